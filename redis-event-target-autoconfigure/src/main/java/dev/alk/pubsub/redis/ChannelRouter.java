@@ -1,0 +1,77 @@
+package dev.alk.pubsub.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.connection.SubscriptionListener;
+
+/**
+ * The one listener that the event target registers with the listener container: routes
+ * each message to its topic's queue and records subscription confirmations. Runs on the
+ * container's dispatch thread, so it never blocks. Thread-safe.
+ */
+final class ChannelRouter implements MessageListener, SubscriptionListener {
+
+	private static final Log logger = LogFactory.getLog(ChannelRouter.class);
+
+	private final String prefix;
+
+	private final Map<String, TopicState> topics;
+
+	private final EventDelivery delivery;
+
+	private final EventCounters counters;
+
+	private final int maxMessageBytes;
+
+	private final RateLimitedLog overflowLog = new RateLimitedLog(logger);
+
+	ChannelRouter(String prefix, Map<String, TopicState> topics, EventDelivery delivery, EventCounters counters,
+			int maxMessageBytes) {
+		this.prefix = prefix;
+		this.topics = topics;
+		this.delivery = delivery;
+		this.counters = counters;
+		this.maxMessageBytes = maxMessageBytes;
+	}
+
+	@Override
+	public void onMessage(Message message, byte @Nullable [] pattern) {
+		this.counters.received.increment();
+		String channel = new String(message.getChannel(), StandardCharsets.UTF_8);
+		TopicState topic = topicOf(channel);
+		if (topic == null) {
+			this.counters.unrouted.increment();
+			return;
+		}
+		byte[] body = message.getBody();
+		if (body.length > this.maxMessageBytes) {
+			this.delivery.dropMalformed(channel,
+					"message of %d bytes exceeds the limit of %d bytes".formatted(body.length, this.maxMessageBytes));
+		}
+		else if (!topic.enqueue(body)) {
+			this.counters.overflowDropped.increment();
+			this.overflowLog.warn(() -> "Dropped event on channel '%s': more than %d events wait for its listeners"
+				.formatted(channel, this.delivery.maxQueuedEvents()));
+		}
+	}
+
+	@Override
+	public void onChannelSubscribed(byte[] channel, long count) {
+		TopicState topic = topicOf(new String(channel, StandardCharsets.UTF_8));
+		if (topic != null && !topic.hasNoListeners()) {
+			topic.markSubscribed();
+		}
+	}
+
+	private @Nullable TopicState topicOf(String channel) {
+		return channel.startsWith(this.prefix) ? this.topics.get(channel.substring(this.prefix.length())) : null;
+	}
+
+}

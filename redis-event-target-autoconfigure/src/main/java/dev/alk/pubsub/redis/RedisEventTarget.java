@@ -1,0 +1,357 @@
+package dev.alk.pubsub.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import dev.alk.pubsub.EventEnvelope;
+import dev.alk.pubsub.EventPublishException;
+import dev.alk.pubsub.EventSerializer;
+import dev.alk.pubsub.EventSubscription;
+import dev.alk.pubsub.ListenerErrorHandler;
+import dev.alk.pubsub.SubscriptionException;
+import dev.alk.pubsub.TypedEvent;
+import dev.alk.pubsub.TypedEventListener;
+import dev.alk.pubsub.TypedEventTarget;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.util.Assert;
+
+/**
+ * {@link TypedEventTarget} on Redis pub/sub: events are published to the channel prefix +
+ * topic, and each topic with listeners is subscribed on a shared
+ * {@link RedisMessageListenerContainer} while it has listeners.
+ * <p>
+ * All methods are thread-safe. Listeners are called on a pool of delivery threads, one
+ * event at a time per topic and in arrival order; a slow listener delays only its own
+ * topic. The target subscribes once {@link #start() started} and, once {@link #stop()
+ * stopped}, unsubscribes every channel, stops its threads within the shutdown timeout and
+ * fails every later dispatch; it cannot be started again.
+ *
+ * @since 0.1.0
+ */
+public class RedisEventTarget implements TypedEventTarget, SmartLifecycle, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(RedisEventTarget.class);
+
+	private static final byte[] NO_DETAIL = new byte[0];
+
+	private final Map<String, TopicState> topics = new ConcurrentHashMap<>();
+
+	private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.NEW);
+
+	private final EventCounters counters = new EventCounters();
+
+	private final RedisEventTargetSettings settings;
+
+	private final EventSerializer serializer;
+
+	private final ChannelPublisher publisher;
+
+	private final ThreadPoolExecutor deliveryExecutor;
+
+	private final ScheduledExecutorService timer;
+
+	private final EventDelivery delivery;
+
+	private final SubscriptionCoordinator coordinator;
+
+	/**
+	 * Create a new event target.
+	 * @param container the listener container to subscribe on, initialized but not
+	 * necessarily started
+	 * @param template the template to publish with
+	 * @param serializer the serializer of envelopes
+	 * @param settings the settings
+	 * @param errorHandler the handler of listener failures, or {@code null} to log them
+	 */
+	public RedisEventTarget(RedisMessageListenerContainer container, RedisOperations<?, ?> template,
+			EventSerializer serializer, RedisEventTargetSettings settings,
+			@Nullable ListenerErrorHandler errorHandler) {
+		this.settings = settings;
+		this.serializer = serializer;
+		this.publisher = new ChannelPublisher(template, settings.publishTimeout());
+		this.deliveryExecutor = deliveryExecutor(settings.deliveryThreads());
+		this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("redis-event-target-timer-"));
+		this.delivery = new EventDelivery(serializer, this.deliveryExecutor, this.counters, errorHandler,
+				settings.maxQueuedEvents());
+		ChannelRouter router = new ChannelRouter(settings.prefix(), this.topics, this.delivery, this.counters,
+				settings.maxMessageBytes());
+		String anchor = settings.prefix() + "redis-event-target:anchor:" + UUID.randomUUID();
+		this.coordinator = new SubscriptionCoordinator(container, router, this.topics, settings.prefix(), anchor);
+	}
+
+	@Override
+	public CompletableFuture<Long> dispatchEvent(TypedEvent event) {
+		Assert.notNull(event, "Event must not be null");
+		String channel = channel(event.type());
+		if (this.lifecycle.get() == Lifecycle.STOPPED) {
+			return CompletableFuture.failedFuture(new EventPublishException(
+					"Event target is closed; nothing is published to channel '%s'".formatted(channel)));
+		}
+		byte[] message;
+		try {
+			message = encode(event.detail());
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(new EventPublishException(
+					"Event for channel '%s' could not be serialized: %s".formatted(channel, ex.getMessage()), ex));
+		}
+		return this.publisher.publish(channel, channel.getBytes(StandardCharsets.UTF_8), message)
+			.whenComplete((receivers,
+					failure) -> ((failure != null) ? this.counters.publishFailures : this.counters.published)
+						.increment());
+	}
+
+	@Override
+	public EventSubscription addEventListener(String type, TypedEventListener listener) {
+		checkTopic(type);
+		Assert.notNull(listener, "Listener must not be null");
+		Assert.state(this.lifecycle.get() != Lifecycle.STOPPED, "Event target is closed");
+		TopicState topic = this.topics.compute(type, (name, current) -> {
+			TopicState state = (current != null) ? current : new TopicState(name, channel(name), this.delivery);
+			state.addListener(listener);
+			return state;
+		});
+		if (!topic.isSubscribed()) {
+			this.coordinator.request(type);
+		}
+		logger.trace("Added listener on topic '%s'".formatted(type));
+		return new ListenerSubscription(type, listener, topic, System.nanoTime());
+	}
+
+	@Override
+	public <T> EventSubscription addEventListener(String type, Class<T> payloadType, Consumer<@Nullable T> listener) {
+		Assert.notNull(payloadType, "Payload type must not be null");
+		Assert.notNull(listener, "Listener must not be null");
+		return addEventListener(type, new PayloadListener<>(this.serializer, payloadType, listener));
+	}
+
+	@Override
+	public void removeEventListener(String type, TypedEventListener listener) {
+		checkTopic(type);
+		Assert.notNull(listener, "Listener must not be null");
+		TopicState topic = this.topics.get(type);
+		if (topic != null && topic.removeListener(listener)) {
+			logger.trace("Removed listener from topic '%s'".formatted(type));
+			if (topic.hasNoListeners()) {
+				this.coordinator.request(type);
+			}
+		}
+	}
+
+	/**
+	 * Return what this target has done so far.
+	 * @return a snapshot of the counters
+	 */
+	public EventTargetStatistics statistics() {
+		int listeners = 0;
+		int live = 0;
+		for (TopicState topic : this.topics.values()) {
+			int count = topic.listeners().size();
+			listeners += count;
+			live += (count > 0) ? 1 : 0;
+		}
+		return this.counters.snapshot(live, listeners);
+	}
+
+	@Override
+	public void start() {
+		if (this.lifecycle.compareAndSet(Lifecycle.NEW, Lifecycle.RUNNING)) {
+			this.coordinator.start();
+			logger.debug("Started Redis event target with channel prefix '%s'".formatted(this.settings.prefix()));
+		}
+	}
+
+	@Override
+	public void stop() {
+		if (this.lifecycle.getAndSet(Lifecycle.STOPPED) != Lifecycle.RUNNING) {
+			return;
+		}
+		if (!this.coordinator.stop(this.settings.shutdownTimeout())) {
+			logger.warn("Unsubscribing did not finish within '%s'".formatted(this.settings.shutdownTimeout()));
+		}
+		this.deliveryExecutor.shutdown();
+		awaitDeliveries();
+		this.timer.shutdownNow();
+		SubscriptionException closed = new SubscriptionException("Event target is closed");
+		this.topics.values().forEach((topic) -> topic.subscribed().completeExceptionally(closed));
+		this.topics.clear();
+		logger.debug("Stopped Redis event target");
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.lifecycle.get() == Lifecycle.RUNNING;
+	}
+
+	@Override
+	public void close() {
+		this.lifecycle.compareAndSet(Lifecycle.NEW, Lifecycle.RUNNING);
+		stop();
+	}
+
+	private void awaitDeliveries() {
+		try {
+			if (!this.deliveryExecutor.awaitTermination(this.settings.shutdownTimeout().toMillis(),
+					TimeUnit.MILLISECONDS)) {
+				logger.warn("Listeners still running after '%s'; interrupting them"
+					.formatted(this.settings.shutdownTimeout()));
+				this.deliveryExecutor.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.deliveryExecutor.shutdownNow();
+		}
+	}
+
+	private void checkTopic(String type) {
+		Assert.hasLength(type, "Topic must not be empty");
+		String prefix = this.settings.prefix();
+		Assert.isTrue(prefix.isEmpty() || !type.startsWith(prefix),
+				() -> "Topic '%s' already starts with the channel prefix '%s'; pass the topic without it"
+					.formatted(type, prefix));
+	}
+
+	private String channel(String topic) {
+		return this.settings.prefix() + topic;
+	}
+
+	private byte[] encode(@Nullable EventEnvelope detail) {
+		return (detail != null) ? this.serializer.stringify(detail).getBytes(StandardCharsets.UTF_8) : NO_DETAIL;
+	}
+
+	private CompletableFuture<Void> ready(TopicState topic, long addedAt) {
+		if (topic.isSubscribed()) {
+			return CompletableFuture.completedFuture(null);
+		}
+		CompletableFuture<Void> ready = new CompletableFuture<>();
+		long remaining = this.settings.subscribeTimeout().toNanos() - (System.nanoTime() - addedAt);
+		ScheduledFuture<?> timeout;
+		try {
+			timeout = this.timer.schedule(() -> ready.completeExceptionally(notReady(topic)), Math.max(0, remaining),
+					TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			return CompletableFuture.failedFuture(new SubscriptionException("Event target is closed"));
+		}
+		topic.subscribed().whenComplete((done, failure) -> {
+			timeout.cancel(false);
+			completeOnDeliveryThread(ready, failure);
+		});
+		return ready;
+	}
+
+	private void completeOnDeliveryThread(CompletableFuture<Void> ready, @Nullable Throwable failure) {
+		Runnable completion = () -> {
+			if (failure != null) {
+				ready.completeExceptionally(failure);
+			}
+			else {
+				ready.complete(null);
+			}
+		};
+		try {
+			this.deliveryExecutor.execute(completion);
+		}
+		catch (RuntimeException ex) {
+			completion.run();
+		}
+	}
+
+	private SubscriptionException notReady(TopicState topic) {
+		return new SubscriptionException(("Channel '%s' was not subscribed within %s; the listener stays registered "
+				+ "and receives events once Redis confirms the subscription")
+			.formatted(topic.channel(), this.settings.subscribeTimeout()));
+	}
+
+	private static ThreadPoolExecutor deliveryExecutor(int threads) {
+		ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), daemonThreads("redis-event-target-delivery-"));
+		executor.allowCoreThreadTimeOut(true);
+		return executor;
+	}
+
+	private static CustomizableThreadFactory daemonThreads(String prefix) {
+		CustomizableThreadFactory factory = new CustomizableThreadFactory(prefix);
+		factory.setDaemon(true);
+		return factory;
+	}
+
+	private enum Lifecycle {
+
+		NEW, RUNNING, STOPPED
+
+	}
+
+	private final class ListenerSubscription implements EventSubscription {
+
+		private final String topic;
+
+		private final TypedEventListener listener;
+
+		private final TopicState state;
+
+		private final long addedAt;
+
+		private @Nullable CompletableFuture<Void> ready;
+
+		ListenerSubscription(String topic, TypedEventListener listener, TopicState state, long addedAt) {
+			this.topic = topic;
+			this.listener = listener;
+			this.state = state;
+			this.addedAt = addedAt;
+		}
+
+		@Override
+		public String topic() {
+			return this.topic;
+		}
+
+		@Override
+		public synchronized CompletableFuture<Void> ready() {
+			if (this.ready == null) {
+				this.ready = RedisEventTarget.this.ready(this.state, this.addedAt);
+			}
+			return this.ready;
+		}
+
+		@Override
+		public void close() {
+			removeEventListener(this.topic, this.listener);
+		}
+
+	}
+
+	private record PayloadListener<T>(EventSerializer serializer, Class<T> payloadType,
+			Consumer<@Nullable T> listener) implements TypedEventListener {
+
+		@Override
+		public void handleEvent(TypedEvent event) {
+			EventEnvelope detail = event.detail();
+			this.listener
+				.accept((detail != null) ? this.serializer.convertPayload(detail.payload(), this.payloadType) : null);
+		}
+
+	}
+
+}

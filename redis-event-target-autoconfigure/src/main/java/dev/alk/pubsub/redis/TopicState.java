@@ -1,0 +1,123 @@
+package dev.alk.pubsub.redis;
+
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.alk.pubsub.TypedEventListener;
+
+/**
+ * Listeners, subscription state and pending messages of one topic. Messages are delivered
+ * by one task at a time, so the listeners of a topic see them in arrival order.
+ * Thread-safe.
+ */
+final class TopicState {
+
+	private static final int DRAIN_BATCH = 64;
+
+	private final String topic;
+
+	private final String channel;
+
+	private final EventDelivery delivery;
+
+	private final Set<TypedEventListener> listeners = new CopyOnWriteArraySet<>();
+
+	private final CompletableFuture<Void> subscribed = new CompletableFuture<>();
+
+	private final Queue<byte[]> messages = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger queued = new AtomicInteger();
+
+	private final AtomicBoolean draining = new AtomicBoolean();
+
+	TopicState(String topic, String channel, EventDelivery delivery) {
+		this.topic = topic;
+		this.channel = channel;
+		this.delivery = delivery;
+	}
+
+	String topic() {
+		return this.topic;
+	}
+
+	String channel() {
+		return this.channel;
+	}
+
+	Set<TypedEventListener> listeners() {
+		return this.listeners;
+	}
+
+	boolean addListener(TypedEventListener listener) {
+		return this.listeners.add(listener);
+	}
+
+	boolean removeListener(TypedEventListener listener) {
+		return this.listeners.remove(listener);
+	}
+
+	boolean hasListener(TypedEventListener listener) {
+		return this.listeners.contains(listener);
+	}
+
+	boolean hasNoListeners() {
+		return this.listeners.isEmpty();
+	}
+
+	CompletableFuture<Void> subscribed() {
+		return this.subscribed;
+	}
+
+	boolean isSubscribed() {
+		return this.subscribed.isDone() && !this.subscribed.isCompletedExceptionally();
+	}
+
+	void markSubscribed() {
+		this.subscribed.complete(null);
+	}
+
+	/**
+	 * Queue a message for delivery.
+	 * @param body the message body
+	 * @return {@code false} if the topic's queue is full and the message was dropped
+	 */
+	boolean enqueue(byte[] body) {
+		if (this.queued.incrementAndGet() > this.delivery.maxQueuedEvents()) {
+			this.queued.decrementAndGet();
+			return false;
+		}
+		this.messages.add(body);
+		scheduleDrain();
+		return true;
+	}
+
+	private void scheduleDrain() {
+		if (this.draining.compareAndSet(false, true)) {
+			try {
+				this.delivery.executor().execute(this::drain);
+			}
+			catch (RejectedExecutionException ex) {
+				this.draining.set(false);
+			}
+		}
+	}
+
+	private void drain() {
+		byte[] body;
+		for (int i = 0; i < DRAIN_BATCH && (body = this.messages.poll()) != null; i++) {
+			this.queued.decrementAndGet();
+			this.delivery.deliver(this, body);
+		}
+		this.draining.set(false);
+		if (!this.messages.isEmpty()) {
+			scheduleDrain();
+		}
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the Redis event target.
+ */
+@NullMarked
+package dev.alk.pubsub.redis.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;
