@@ -159,6 +159,14 @@ public class RedisEventTarget implements TypedEventTarget, SmartLifecycle, AutoC
 	}
 
 	/**
+	 * Return the settings of this target.
+	 * @return the settings
+	 */
+	public RedisEventTargetSettings settings() {
+		return this.settings;
+	}
+
+	/**
 	 * Return what this target has done so far.
 	 * @return a snapshot of the counters
 	 */

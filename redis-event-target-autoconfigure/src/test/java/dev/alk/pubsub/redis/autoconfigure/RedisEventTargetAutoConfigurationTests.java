@@ -1,5 +1,6 @@
 package dev.alk.pubsub.redis.autoconfigure;
 
+import java.time.Duration;
 import java.util.Map;
 
 import dev.alk.pubsub.EventEnvelope;
@@ -7,6 +8,7 @@ import dev.alk.pubsub.EventSerializer;
 import dev.alk.pubsub.JacksonEventSerializer;
 import dev.alk.pubsub.TypedEventTarget;
 import dev.alk.pubsub.redis.RedisEventTarget;
+import dev.alk.pubsub.redis.RedisEventTargetSettings;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -107,6 +109,24 @@ class RedisEventTargetAutoConfigurationTests {
 			assertThatIllegalArgumentException().isThrownBy(() -> target.addEventListener("alk:events:x", (event) -> {
 			})).withMessageContaining("prefix 'alk:events:'");
 		});
+	}
+
+	@Test
+	void usesDefaultSettingsWithoutProperties() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(RedisEventTarget.class).settings())
+			.isEqualTo(RedisEventTargetSettings.defaults()));
+	}
+
+	@Test
+	void bindsEveryPropertyToTheSettings() {
+		this.contextRunner
+			.withPropertyValues("alk.pubsub.redis.prefix=svc:", "alk.pubsub.redis.publish-timeout=250ms",
+					"alk.pubsub.redis.subscribe-timeout=3s", "alk.pubsub.redis.shutdown-timeout=1s",
+					"alk.pubsub.redis.max-message-size=64KB", "alk.pubsub.redis.max-queued-events=50",
+					"alk.pubsub.redis.delivery-threads=2")
+			.run((context) -> assertThat(context.getBean(RedisEventTarget.class).settings())
+				.isEqualTo(new RedisEventTargetSettings("svc:", Duration.ofMillis(250), Duration.ofSeconds(3),
+						Duration.ofSeconds(1), 64 * 1024, 50, 2)));
 	}
 
 	@Test
