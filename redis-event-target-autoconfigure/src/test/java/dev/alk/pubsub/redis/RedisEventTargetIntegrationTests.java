@@ -174,13 +174,14 @@ class RedisEventTargetIntegrationTests {
 		target().addEventListener("warm.up", (event) -> {
 		}).ready().get(5, TimeUnit.SECONDS);
 		this.fixture.raw().configResetstat();
+		this.fixture.raw().clientPause(500);
 		List<CompletableFuture<Void>> ready = new CopyOnWriteArrayList<>();
 		for (int i = 0; i < 200; i++) {
 			ready.add(target().addEventListener("topic." + i, (event) -> {
 			}).ready());
 		}
 		CompletableFuture.allOf(ready.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
-		assertThat(this.fixture.commandCalls("subscribe")).isBetween(1L, 5L);
+		assertThat(this.fixture.commandCalls("subscribe")).isBetween(1L, 2L);
 		assertThat(this.fixture.eventTargetChannels()).hasSize(201);
 	}
 
