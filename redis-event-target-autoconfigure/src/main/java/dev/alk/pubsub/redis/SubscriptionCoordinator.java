@@ -35,6 +35,8 @@ final class SubscriptionCoordinator {
 
 	private static final int CHUNK_SIZE = 4096;
 
+	private static final String WAKE_UP = "";
+
 	private static final long RETRY_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
 	private final RedisMessageListenerContainer container;
@@ -91,14 +93,18 @@ final class SubscriptionCoordinator {
 	 */
 	boolean stop(Duration timeout) {
 		this.running = false;
-		this.thread.interrupt();
+		this.requests.add(WAKE_UP);
 		try {
 			this.thread.join(Math.max(1, timeout.toMillis()));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		return !this.thread.isAlive();
+		if (this.thread.isAlive()) {
+			this.thread.interrupt();
+			return false;
+		}
+		return true;
 	}
 
 	private void run() {
@@ -136,9 +142,7 @@ final class SubscriptionCoordinator {
 		String first = (waitNanos > 0) ? this.requests.poll(waitNanos, TimeUnit.NANOSECONDS) : this.requests.poll();
 		if (first != null) {
 			batch.add(first);
-			List<String> more = new ArrayList<>();
-			this.requests.drainTo(more);
-			batch.addAll(more);
+			this.requests.drainTo(batch);
 		}
 		if (waitingToRetry && System.nanoTime() - this.retryAt >= 0) {
 			batch.addAll(this.retrying);
