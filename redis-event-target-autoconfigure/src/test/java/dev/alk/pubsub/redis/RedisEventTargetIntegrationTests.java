@@ -201,7 +201,7 @@ class RedisEventTargetIntegrationTests {
 		}).ready();
 		CompletableFuture.allOf(first, last).get(5, TimeUnit.SECONDS);
 		assertThat(this.fixture.subscribers("transient")).isZero();
-		assertThat(this.fixture.commandCalls("subscribe")).isEqualTo(2);
+		assertThat(this.fixture.commandCalls("subscribe")).isBetween(1L, 2L);
 		assertThat(this.fixture.commandCalls("unsubscribe")).isZero();
 	}
 
