@@ -3,8 +3,6 @@ package dev.alk.pubsub.redis;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import dev.alk.pubsub.EventPublishException;
 import io.lettuce.core.api.async.BaseRedisAsyncCommands;
@@ -18,8 +16,9 @@ import org.springframework.util.ClassUtils;
 /**
  * Publishes messages through a {@link RedisOperations template}. With Lettuce the publish
  * is sent on the template's shared connection without blocking the caller; with other
- * drivers it blocks. Every publish completes within the timeout; one that timed out is
- * cancelled, so it is not sent later. Thread-safe.
+ * drivers it blocks. Every publish completes within the timeout (give or take the sweep
+ * interval of its {@link Deadlines}); one that timed out is cancelled, so it is not sent
+ * later. Thread-safe.
  */
 final class ChannelPublisher {
 
@@ -30,23 +29,45 @@ final class ChannelPublisher {
 
 	private final Duration timeout;
 
-	ChannelPublisher(RedisOperations<?, ?> template, Duration timeout) {
+	private final Deadlines deadlines;
+
+	private final EventCounters counters;
+
+	ChannelPublisher(RedisOperations<?, ?> template, Duration timeout, EventCounters counters) {
 		this.template = template;
 		this.timeout = timeout;
+		this.deadlines = new Deadlines(timeout);
+		this.counters = counters;
+	}
+
+	Deadlines deadlines() {
+		return this.deadlines;
 	}
 
 	CompletableFuture<Long> publish(String channel, byte[] channelBytes, byte[] message) {
 		CompletableFuture<Long> result = new CompletableFuture<>();
-		send(channelBytes, message).orTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
-			.whenComplete((receivers, failure) -> {
-				if (failure == null) {
-					result.complete(receivers);
-				}
-				else {
-					result.completeExceptionally(failure(channel, failure));
-				}
-			});
+		CompletableFuture<Long> sent = send(channelBytes, message);
+		sent.whenComplete((receivers, failure) -> {
+			if (failure == null) {
+				this.counters.published.increment();
+				result.complete(receivers);
+			}
+			else if (result.completeExceptionally(failure(channel, failure))) {
+				this.counters.publishFailures.increment();
+			}
+		});
+		if (!result.isDone()) {
+			this.deadlines.watch(result, () -> expire(channel, result, sent));
+		}
 		return result;
+	}
+
+	private void expire(String channel, CompletableFuture<Long> result, CompletableFuture<Long> sent) {
+		if (result.completeExceptionally(new EventPublishException(
+				"Publishing to channel '%s' timed out after %s".formatted(channel, this.timeout)))) {
+			this.counters.publishFailures.increment();
+			sent.cancel(false);
+		}
 	}
 
 	private CompletableFuture<Long> send(byte[] channel, byte[] message) {
@@ -70,13 +91,9 @@ final class ChannelPublisher {
 		return CompletableFuture.completedFuture(connection.publish(channel, message));
 	}
 
-	private EventPublishException failure(String channel, Throwable failure) {
+	private static EventPublishException failure(String channel, Throwable failure) {
 		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
 				: failure;
-		if (cause instanceof TimeoutException) {
-			return new EventPublishException(
-					"Publishing to channel '%s' timed out after %s".formatted(channel, this.timeout), cause);
-		}
 		return new EventPublishException("Publishing to channel '%s' failed: %s".formatted(channel, cause.getMessage()),
 				cause);
 	}

@@ -46,7 +46,7 @@ final class ChannelRouter implements MessageListener, SubscriptionListener {
 		this.counters.received.increment();
 		String channel = new String(message.getChannel(), StandardCharsets.UTF_8);
 		TopicState topic = topicOf(channel);
-		if (topic == null) {
+		if (topic == null || topic.hasNoListeners()) {
 			this.counters.unrouted.increment();
 			return;
 		}

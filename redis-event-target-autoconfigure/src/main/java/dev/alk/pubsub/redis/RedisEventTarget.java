@@ -7,8 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +52,8 @@ public class RedisEventTarget implements TypedEventTarget, SmartLifecycle, AutoC
 
 	private static final byte[] NO_DETAIL = new byte[0];
 
+	private static final long SWEEP_MILLIS = 10;
+
 	private final Map<String, TopicState> topics = new ConcurrentHashMap<>();
 
 	private final AtomicReference<Lifecycle> lifecycle = new AtomicReference<>(Lifecycle.NEW);
@@ -69,6 +69,8 @@ public class RedisEventTarget implements TypedEventTarget, SmartLifecycle, AutoC
 	private final ThreadPoolExecutor deliveryExecutor;
 
 	private final ScheduledExecutorService timer;
+
+	private final Deadlines readiness;
 
 	private final EventDelivery delivery;
 
@@ -88,9 +90,11 @@ public class RedisEventTarget implements TypedEventTarget, SmartLifecycle, AutoC
 			@Nullable ListenerErrorHandler errorHandler) {
 		this.settings = settings;
 		this.serializer = serializer;
-		this.publisher = new ChannelPublisher(template, settings.publishTimeout());
+		this.publisher = new ChannelPublisher(template, settings.publishTimeout(), this.counters);
+		this.readiness = new Deadlines(settings.subscribeTimeout());
 		this.deliveryExecutor = deliveryExecutor(settings.deliveryThreads());
 		this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("redis-event-target-timer-"));
+		this.timer.scheduleWithFixedDelay(this::expireDeadlines, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
 		this.delivery = new EventDelivery(serializer, this.deliveryExecutor, this.counters, errorHandler,
 				settings.maxQueuedEvents());
 		ChannelRouter router = new ChannelRouter(settings.prefix(), this.topics, this.delivery, this.counters,
@@ -115,10 +119,7 @@ public class RedisEventTarget implements TypedEventTarget, SmartLifecycle, AutoC
 			return CompletableFuture.failedFuture(new EventPublishException(
 					"Event for channel '%s' could not be serialized: %s".formatted(channel, ex.getMessage()), ex));
 		}
-		return this.publisher.publish(channel, channel.getBytes(StandardCharsets.UTF_8), message)
-			.whenComplete((receivers,
-					failure) -> ((failure != null) ? this.counters.publishFailures : this.counters.published)
-						.increment());
+		return this.publisher.publish(channel, channel.getBytes(StandardCharsets.UTF_8), message);
 	}
 
 	@Override
@@ -135,7 +136,7 @@ public class RedisEventTarget implements TypedEventTarget, SmartLifecycle, AutoC
 			this.coordinator.request(type);
 		}
 		logger.trace("Added listener on topic '%s'".formatted(type));
-		return new ListenerSubscription(type, listener, topic, System.nanoTime());
+		return new ListenerSubscription(type, listener, topic);
 	}
 
 	@Override
@@ -202,6 +203,8 @@ public class RedisEventTarget implements TypedEventTarget, SmartLifecycle, AutoC
 		this.timer.shutdownNow();
 		SubscriptionException closed = new SubscriptionException("Event target is closed");
 		this.topics.values().forEach((topic) -> topic.subscribed().completeExceptionally(closed));
+		this.readiness.expireAll();
+		this.publisher.deadlines().expireAll();
 		this.topics.clear();
 		logger.debug("Stopped Redis event target");
 	}
@@ -248,42 +251,19 @@ public class RedisEventTarget implements TypedEventTarget, SmartLifecycle, AutoC
 		return (detail != null) ? this.serializer.stringify(detail).getBytes(StandardCharsets.UTF_8) : NO_DETAIL;
 	}
 
-	private CompletableFuture<Void> ready(TopicState topic, long addedAt) {
+	private CompletableFuture<Void> ready(TopicState topic) {
 		if (topic.isSubscribed()) {
 			return CompletableFuture.completedFuture(null);
 		}
-		CompletableFuture<Void> ready = new CompletableFuture<>();
-		long remaining = this.settings.subscribeTimeout().toNanos() - (System.nanoTime() - addedAt);
-		ScheduledFuture<?> timeout;
-		try {
-			timeout = this.timer.schedule(() -> ready.completeExceptionally(notReady(topic)), Math.max(0, remaining),
-					TimeUnit.NANOSECONDS);
-		}
-		catch (RejectedExecutionException ex) {
-			return CompletableFuture.failedFuture(new SubscriptionException("Event target is closed"));
-		}
-		topic.subscribed().whenComplete((done, failure) -> {
-			timeout.cancel(false);
-			completeOnDeliveryThread(ready, failure);
-		});
+		CompletableFuture<Void> ready = topic.subscribed().copy();
+		this.readiness.watch(ready, () -> ready.completeExceptionally(notReady(topic)));
 		return ready;
 	}
 
-	private void completeOnDeliveryThread(CompletableFuture<Void> ready, @Nullable Throwable failure) {
-		Runnable completion = () -> {
-			if (failure != null) {
-				ready.completeExceptionally(failure);
-			}
-			else {
-				ready.complete(null);
-			}
-		};
-		try {
-			this.deliveryExecutor.execute(completion);
-		}
-		catch (RuntimeException ex) {
-			completion.run();
-		}
+	private void expireDeadlines() {
+		long now = System.nanoTime();
+		this.readiness.sweep(now);
+		this.publisher.deadlines().sweep(now);
 	}
 
 	private SubscriptionException notReady(TopicState topic) {
@@ -319,15 +299,12 @@ public class RedisEventTarget implements TypedEventTarget, SmartLifecycle, AutoC
 
 		private final TopicState state;
 
-		private final long addedAt;
-
 		private @Nullable CompletableFuture<Void> ready;
 
-		ListenerSubscription(String topic, TypedEventListener listener, TopicState state, long addedAt) {
+		ListenerSubscription(String topic, TypedEventListener listener, TopicState state) {
 			this.topic = topic;
 			this.listener = listener;
 			this.state = state;
-			this.addedAt = addedAt;
 		}
 
 		@Override
@@ -338,7 +315,7 @@ public class RedisEventTarget implements TypedEventTarget, SmartLifecycle, AutoC
 		@Override
 		public synchronized CompletableFuture<Void> ready() {
 			if (this.ready == null) {
-				this.ready = RedisEventTarget.this.ready(this.state, this.addedAt);
+				this.ready = RedisEventTarget.this.ready(this.state);
 			}
 			return this.ready;
 		}

@@ -2,6 +2,7 @@ package dev.alk.pubsub.redis;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,34 +15,40 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
  * Drives the listener container from one thread. Topics whose listeners changed are
- * queued here; each pass turns all queued changes into at most one removal and one
- * addition per chunk of channels, so concurrent adds become one {@code SUBSCRIBE} and an
- * add and remove that meet in the queue become nothing. An anchor channel stays
+ * queued here; each pass turns all queued changes into one subscription per chunk of
+ * channels, so concurrent adds become one {@code SUBSCRIBE}. Topics that lost their last
+ * listener linger briefly before they are unsubscribed in one {@code UNSUBSCRIBE}, after
+ * pending subscriptions: a topic that gets a listener again meanwhile stays subscribed,
+ * and an add and remove that meet in the queue become nothing. An anchor channel stays
  * subscribed for the target's whole life, so the container never reaches zero channels
  * and keeps its connection. Failed subscriptions are retried until they succeed.
  * <p>
  * {@link #request(String)} is thread-safe and never blocks; {@link #start()} and
- * {@link #stop(Duration)} are called once each.
+ * {@link #stop(Duration)} are called once each. Readiness futures of topics are completed
+ * on the coordinator thread.
  */
 final class SubscriptionCoordinator {
 
 	private static final Log logger = LogFactory.getLog(SubscriptionCoordinator.class);
 
-	private static final int CHUNK_SIZE = 4096;
-
-	private static final String WAKE_UP = "";
+	private static final int CHUNK_SIZE = 1024;
 
 	private static final long RETRY_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+	private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
+	private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+	private static final String WAKE_UP = "";
+
 	private final RedisMessageListenerContainer container;
 
-	private final MessageListener router;
+	private final ChannelRouter router;
 
 	private final Map<String, TopicState> topics;
 
@@ -55,6 +62,8 @@ final class SubscriptionCoordinator {
 
 	private final Set<String> retrying = new LinkedHashSet<>();
 
+	private final Set<String> lingering = new LinkedHashSet<>();
+
 	private final Thread thread;
 
 	private volatile boolean running = true;
@@ -65,7 +74,9 @@ final class SubscriptionCoordinator {
 
 	private long retryAt;
 
-	SubscriptionCoordinator(RedisMessageListenerContainer container, MessageListener router,
+	private long unsubscribeAt;
+
+	SubscriptionCoordinator(RedisMessageListenerContainer container, ChannelRouter router,
 			Map<String, TopicState> topics, String prefix, String anchorChannel) {
 		this.container = container;
 		this.router = router;
@@ -137,44 +148,66 @@ final class SubscriptionCoordinator {
 
 	private Set<String> nextBatch() throws InterruptedException {
 		Set<String> batch = new LinkedHashSet<>();
-		boolean waitingToRetry = !this.retrying.isEmpty() || !this.anchored;
-		long waitNanos = waitingToRetry ? this.retryAt - System.nanoTime() : TimeUnit.SECONDS.toNanos(60);
+		long now = System.nanoTime();
+		long waitNanos = Math.min(retryWait(now), lingerWait(now));
 		String first = (waitNanos > 0) ? this.requests.poll(waitNanos, TimeUnit.NANOSECONDS) : this.requests.poll();
 		if (first != null) {
 			batch.add(first);
 			this.requests.drainTo(batch);
 		}
-		if (waitingToRetry && System.nanoTime() - this.retryAt >= 0) {
+		if (retryWait(System.nanoTime()) <= 0) {
 			batch.addAll(this.retrying);
 			this.retrying.clear();
 		}
 		return batch;
 	}
 
+	private long retryWait(long now) {
+		return (this.retrying.isEmpty() && this.anchored) ? IDLE_NANOS : this.retryAt - now;
+	}
+
+	private long lingerWait(long now) {
+		return this.lingering.isEmpty() ? IDLE_NANOS : this.unsubscribeAt - now;
+	}
+
 	private void apply(Set<String> batch) {
-		List<String> toUnsubscribe = new ArrayList<>();
 		List<String> toSubscribe = new ArrayList<>();
 		for (String topic : batch) {
-			TopicState state = this.topics.computeIfPresent(topic,
-					(name, current) -> current.hasNoListeners() ? null : current);
-			if (state == null) {
-				if (this.subscribedTopics.remove(topic)) {
-					toUnsubscribe.add(topic);
-				}
+			TopicState state = this.topics.get(topic);
+			if (state == null || state.hasNoListeners()) {
+				linger(topic);
 			}
 			else if (!state.isSubscribed()) {
 				toSubscribe.add(topic);
 			}
 		}
-		unsubscribe(toUnsubscribe);
 		subscribe(toSubscribe);
+		if (!this.lingering.isEmpty() && (toSubscribe.isEmpty() || this.lingering.size() >= CHUNK_SIZE)
+				&& System.nanoTime() - this.unsubscribeAt >= 0) {
+			unsubscribe();
+		}
 	}
 
-	private void unsubscribe(List<String> topics) {
-		for (int from = 0; from < topics.size(); from += CHUNK_SIZE) {
-			List<String> chunk = topics.subList(from, Math.min(topics.size(), from + CHUNK_SIZE));
+	private void linger(String topic) {
+		if (this.lingering.isEmpty()) {
+			this.unsubscribeAt = System.nanoTime() + LINGER_NANOS;
+		}
+		this.lingering.add(topic);
+	}
+
+	private void unsubscribe() {
+		List<String> toUnsubscribe = new ArrayList<>();
+		for (String topic : this.lingering) {
+			TopicState state = this.topics.computeIfPresent(topic,
+					(name, current) -> current.hasNoListeners() ? null : current);
+			if (state == null && this.subscribedTopics.remove(topic)) {
+				toUnsubscribe.add(topic);
+			}
+		}
+		this.lingering.clear();
+		for (List<String> chunk : chunks(toUnsubscribe)) {
 			try {
-				this.container.removeMessageListener(this.router, channels(chunk));
+				this.container.removeMessageListener(null, channels(chunk));
 				logger.trace("Unsubscribed '%d' channels".formatted(chunk.size()));
 			}
 			catch (RuntimeException ex) {
@@ -187,13 +220,14 @@ final class SubscriptionCoordinator {
 		if (!this.anchored) {
 			this.anchored = add(List.of(this.anchor));
 		}
-		for (int from = 0; from < topics.size(); from += CHUNK_SIZE) {
-			List<String> chunk = topics.subList(from, Math.min(topics.size(), from + CHUNK_SIZE));
-			this.subscribedTopics.addAll(chunk);
-			if (this.anchored && add(channels(chunk))) {
+		for (List<String> chunk : chunks(topics)) {
+			List<ChannelTopic> channels = channels(chunk);
+			if (this.anchored && add(channels)) {
+				this.subscribedTopics.addAll(chunk);
 				chunk.forEach(this::markSubscribed);
 			}
 			else {
+				forget(channels);
 				this.retrying.addAll(chunk);
 			}
 		}
@@ -204,7 +238,7 @@ final class SubscriptionCoordinator {
 			if (!this.container.isRunning()) {
 				throw new IllegalStateException("Listener container is not running");
 			}
-			this.container.addMessageListener(this.router, channels);
+			this.container.addMessageListener(new ChannelGroup(this.router), channels);
 			if (this.failing) {
 				logger.info("Subscribing channels works again");
 				this.failing = false;
@@ -222,6 +256,15 @@ final class SubscriptionCoordinator {
 		}
 	}
 
+	private void forget(List<ChannelTopic> channels) {
+		try {
+			this.container.removeMessageListener(null, channels);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Releasing channels of a failed subscription failed", ex);
+		}
+	}
+
 	private void markSubscribed(String topic) {
 		TopicState state = this.topics.get(topic);
 		if (state != null) {
@@ -230,8 +273,10 @@ final class SubscriptionCoordinator {
 	}
 
 	private void unsubscribeAll() {
+		List<ChannelTopic> channels = channels(new ArrayList<>(this.subscribedTopics));
+		channels.add(this.anchor);
 		try {
-			this.container.removeMessageListener(this.router);
+			this.container.removeMessageListener(null, channels);
 			logger.debug("Unsubscribed all channels of the event target");
 		}
 		catch (RuntimeException ex) {
@@ -239,12 +284,20 @@ final class SubscriptionCoordinator {
 		}
 	}
 
-	private List<ChannelTopic> channels(List<String> topics) {
-		List<ChannelTopic> channels = new ArrayList<>(topics.size());
+	private List<ChannelTopic> channels(Collection<String> topics) {
+		List<ChannelTopic> channels = new ArrayList<>(topics.size() + 1);
 		for (String topic : topics) {
 			channels.add(ChannelTopic.of(this.prefix + topic));
 		}
 		return channels;
+	}
+
+	private static List<List<String>> chunks(List<String> topics) {
+		List<List<String>> chunks = new ArrayList<>();
+		for (int from = 0; from < topics.size(); from += CHUNK_SIZE) {
+			chunks.add(topics.subList(from, Math.min(topics.size(), from + CHUNK_SIZE)));
+		}
+		return chunks;
 	}
 
 }

@@ -6,8 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import dev.alk.pubsub.TypedEventListener;
 
@@ -19,6 +18,12 @@ import dev.alk.pubsub.TypedEventListener;
 final class TopicState {
 
 	private static final int DRAIN_BATCH = 64;
+
+	private static final AtomicIntegerFieldUpdater<TopicState> QUEUED = AtomicIntegerFieldUpdater
+		.newUpdater(TopicState.class, "queued");
+
+	private static final AtomicIntegerFieldUpdater<TopicState> DRAINING = AtomicIntegerFieldUpdater
+		.newUpdater(TopicState.class, "draining");
 
 	private final String topic;
 
@@ -32,9 +37,9 @@ final class TopicState {
 
 	private final Queue<byte[]> messages = new ConcurrentLinkedQueue<>();
 
-	private final AtomicInteger queued = new AtomicInteger();
+	private volatile int queued;
 
-	private final AtomicBoolean draining = new AtomicBoolean();
+	private volatile int draining;
 
 	TopicState(String topic, String channel, EventDelivery delivery) {
 		this.topic = topic;
@@ -88,8 +93,8 @@ final class TopicState {
 	 * @return {@code false} if the topic's queue is full and the message was dropped
 	 */
 	boolean enqueue(byte[] body) {
-		if (this.queued.incrementAndGet() > this.delivery.maxQueuedEvents()) {
-			this.queued.decrementAndGet();
+		if (QUEUED.incrementAndGet(this) > this.delivery.maxQueuedEvents()) {
+			QUEUED.decrementAndGet(this);
 			return false;
 		}
 		this.messages.add(body);
@@ -98,12 +103,12 @@ final class TopicState {
 	}
 
 	private void scheduleDrain() {
-		if (this.draining.compareAndSet(false, true)) {
+		if (DRAINING.compareAndSet(this, 0, 1)) {
 			try {
 				this.delivery.executor().execute(this::drain);
 			}
 			catch (RejectedExecutionException ex) {
-				this.draining.set(false);
+				this.draining = 0;
 			}
 		}
 	}
@@ -111,10 +116,10 @@ final class TopicState {
 	private void drain() {
 		byte[] body;
 		for (int i = 0; i < DRAIN_BATCH && (body = this.messages.poll()) != null; i++) {
-			this.queued.decrementAndGet();
+			QUEUED.decrementAndGet(this);
 			this.delivery.deliver(this, body);
 		}
-		this.draining.set(false);
+		this.draining = 0;
 		if (!this.messages.isEmpty()) {
 			scheduleDrain();
 		}
