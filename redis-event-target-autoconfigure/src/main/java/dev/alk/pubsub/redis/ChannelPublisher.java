@@ -10,11 +10,11 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.core.RedisCallback;
-import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.util.ClassUtils;
 
 /**
- * Publishes messages through a {@link RedisOperations template}. With Lettuce the publish
+ * Publishes messages through a {@link RedisTemplate template}. With Lettuce the publish
  * is sent on the template's shared connection without blocking the caller; with other
  * drivers it blocks. Every publish completes within the timeout (give or take the sweep
  * interval of its {@link Deadlines}); one that timed out is cancelled, so it is not sent
@@ -25,7 +25,7 @@ final class ChannelPublisher {
 	private static final boolean LETTUCE_PRESENT = ClassUtils
 		.isPresent("io.lettuce.core.api.async.BaseRedisAsyncCommands", ChannelPublisher.class.getClassLoader());
 
-	private final RedisOperations<?, ?> template;
+	private final RedisTemplate<?, ?> template;
 
 	private final Duration timeout;
 
@@ -33,7 +33,7 @@ final class ChannelPublisher {
 
 	private final EventCounters counters;
 
-	ChannelPublisher(RedisOperations<?, ?> template, Duration timeout, EventCounters counters) {
+	ChannelPublisher(RedisTemplate<?, ?> template, Duration timeout, EventCounters counters) {
 		this.template = template;
 		this.timeout = timeout;
 		this.deadlines = new Deadlines(timeout);
@@ -72,8 +72,8 @@ final class ChannelPublisher {
 
 	private CompletableFuture<Long> send(byte[] channel, byte[] message) {
 		try {
-			CompletableFuture<Long> sent = this.template
-				.execute((RedisCallback<CompletableFuture<Long>>) (connection) -> send(connection, channel, message));
+			CompletableFuture<Long> sent = this.template.execute(
+					(RedisCallback<CompletableFuture<Long>>) (connection) -> send(connection, channel, message), true);
 			return (sent != null) ? sent : CompletableFuture.failedFuture(new IllegalStateException("No reply"));
 		}
 		catch (RuntimeException ex) {

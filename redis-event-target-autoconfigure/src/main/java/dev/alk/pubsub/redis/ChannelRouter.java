@@ -14,7 +14,8 @@ import org.springframework.data.redis.connection.SubscriptionListener;
 /**
  * The one listener that the event target registers with the listener container: routes
  * each message to its topic's queue and records subscription confirmations. Runs on the
- * container's dispatch thread, so it never blocks. Thread-safe.
+ * container's dispatch thread, so it never blocks, unless direct delivery calls the
+ * listeners right there. Thread-safe.
  */
 final class ChannelRouter implements MessageListener, SubscriptionListener {
 
@@ -30,15 +31,18 @@ final class ChannelRouter implements MessageListener, SubscriptionListener {
 
 	private final int maxMessageBytes;
 
+	private final boolean directDelivery;
+
 	private final RateLimitedLog overflowLog = new RateLimitedLog(logger);
 
-	ChannelRouter(String prefix, Map<String, TopicState> topics, EventDelivery delivery, EventCounters counters,
-			int maxMessageBytes) {
-		this.prefix = prefix;
+	ChannelRouter(RedisEventTargetSettings settings, Map<String, TopicState> topics, EventDelivery delivery,
+			EventCounters counters) {
+		this.prefix = settings.prefix();
 		this.topics = topics;
 		this.delivery = delivery;
 		this.counters = counters;
-		this.maxMessageBytes = maxMessageBytes;
+		this.maxMessageBytes = settings.maxMessageBytes();
+		this.directDelivery = settings.directDelivery();
 	}
 
 	@Override
@@ -54,6 +58,9 @@ final class ChannelRouter implements MessageListener, SubscriptionListener {
 		if (body.length > this.maxMessageBytes) {
 			this.delivery.dropMalformed(channel,
 					"message of %d bytes exceeds the limit of %d bytes".formatted(body.length, this.maxMessageBytes));
+		}
+		else if (this.directDelivery) {
+			this.delivery.deliver(topic, body);
 		}
 		else if (!topic.enqueue(body)) {
 			this.counters.overflowDropped.increment();

@@ -28,7 +28,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
@@ -85,7 +85,7 @@ public class RedisEventTarget implements TypedEventTarget, SmartLifecycle, AutoC
 	 * @param settings the settings
 	 * @param errorHandler the handler of listener failures, or {@code null} to log them
 	 */
-	public RedisEventTarget(RedisMessageListenerContainer container, RedisOperations<?, ?> template,
+	public RedisEventTarget(RedisMessageListenerContainer container, RedisTemplate<?, ?> template,
 			EventSerializer serializer, RedisEventTargetSettings settings,
 			@Nullable ListenerErrorHandler errorHandler) {
 		this.settings = settings;
@@ -97,8 +97,7 @@ public class RedisEventTarget implements TypedEventTarget, SmartLifecycle, AutoC
 		this.timer.scheduleWithFixedDelay(this::expireDeadlines, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
 		this.delivery = new EventDelivery(serializer, this.deliveryExecutor, this.counters, errorHandler,
 				settings.maxQueuedEvents());
-		ChannelRouter router = new ChannelRouter(settings.prefix(), this.topics, this.delivery, this.counters,
-				settings.maxMessageBytes());
+		ChannelRouter router = new ChannelRouter(settings, this.topics, this.delivery, this.counters);
 		String anchor = settings.prefix() + "redis-event-target:anchor:" + UUID.randomUUID();
 		this.coordinator = new SubscriptionCoordinator(container, router, this.topics, settings.prefix(), anchor);
 	}

@@ -16,10 +16,14 @@ import org.springframework.util.Assert;
  * @param maxQueuedEvents number of events that may wait for delivery on one topic before
  * further events on it are dropped
  * @param deliveryThreads number of threads that deliver events to listeners
+ * @param directDelivery whether listeners are called on the connection's I/O thread
+ * instead of the delivery threads: one thread hand-off less per event, for listeners that
+ * never block; a slow listener then delays every topic and the queue bound does not apply
  * @since 0.1.0
  */
 public record RedisEventTargetSettings(String prefix, Duration publishTimeout, Duration subscribeTimeout,
-		Duration shutdownTimeout, int maxMessageBytes, int maxQueuedEvents, int deliveryThreads) {
+		Duration shutdownTimeout, int maxMessageBytes, int maxQueuedEvents, int deliveryThreads,
+		boolean directDelivery) {
 
 	public RedisEventTargetSettings {
 		Assert.notNull(prefix, "Prefix must not be null");
@@ -39,22 +43,27 @@ public record RedisEventTargetSettings(String prefix, Duration publishTimeout, D
 	 */
 	public static RedisEventTargetSettings defaults() {
 		return new RedisEventTargetSettings("", Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5),
-				1024 * 1024, 10_000, 16);
+				1024 * 1024, 10_000, 16, false);
 	}
 
 	public RedisEventTargetSettings withPrefix(String prefix) {
 		return new RedisEventTargetSettings(prefix, this.publishTimeout, this.subscribeTimeout, this.shutdownTimeout,
-				this.maxMessageBytes, this.maxQueuedEvents, this.deliveryThreads);
+				this.maxMessageBytes, this.maxQueuedEvents, this.deliveryThreads, this.directDelivery);
 	}
 
 	public RedisEventTargetSettings withTimeouts(Duration publishTimeout, Duration subscribeTimeout) {
 		return new RedisEventTargetSettings(this.prefix, publishTimeout, subscribeTimeout, this.shutdownTimeout,
-				this.maxMessageBytes, this.maxQueuedEvents, this.deliveryThreads);
+				this.maxMessageBytes, this.maxQueuedEvents, this.deliveryThreads, this.directDelivery);
+	}
+
+	public RedisEventTargetSettings withDirectDelivery(boolean directDelivery) {
+		return new RedisEventTargetSettings(this.prefix, this.publishTimeout, this.subscribeTimeout,
+				this.shutdownTimeout, this.maxMessageBytes, this.maxQueuedEvents, this.deliveryThreads, directDelivery);
 	}
 
 	public RedisEventTargetSettings withLimits(int maxMessageBytes, int maxQueuedEvents) {
 		return new RedisEventTargetSettings(this.prefix, this.publishTimeout, this.subscribeTimeout,
-				this.shutdownTimeout, maxMessageBytes, maxQueuedEvents, this.deliveryThreads);
+				this.shutdownTimeout, maxMessageBytes, maxQueuedEvents, this.deliveryThreads, this.directDelivery);
 	}
 
 }

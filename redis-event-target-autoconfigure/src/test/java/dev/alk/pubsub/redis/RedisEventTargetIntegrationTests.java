@@ -246,6 +246,25 @@ class RedisEventTargetIntegrationTests {
 	}
 
 	@Test
+	void callsListenersOnTheConnectionThreadWithDirectDelivery() throws Exception {
+		try (TargetFixture direct = TargetFixture.start(redis.port(),
+				RedisEventTargetSettings.defaults().withDirectDelivery(true))) {
+			BlockingQueue<String> threads = new LinkedBlockingQueue<>();
+			direct.target.addEventListener("direct", (event) -> threads.add(Thread.currentThread().getName()))
+				.ready()
+				.get(5, TimeUnit.SECONDS);
+			direct.target.publish("direct", null, 1).get(5, TimeUnit.SECONDS);
+			assertThat(threads.poll(5, TimeUnit.SECONDS)).startsWith("lettuce-");
+		}
+		BlockingQueue<String> threads = new LinkedBlockingQueue<>();
+		target().addEventListener("pooled", (event) -> threads.add(Thread.currentThread().getName()))
+			.ready()
+			.get(5, TimeUnit.SECONDS);
+		target().publish("pooled", null, 1).get(5, TimeUnit.SECONDS);
+		assertThat(threads.poll(5, TimeUnit.SECONDS)).startsWith("redis-event-target-delivery-");
+	}
+
+	@Test
 	void usesACustomSerializer() throws Exception {
 		EventSerializer upperCase = new EventSerializer() {
 

@@ -96,7 +96,7 @@ public final class RedisEventTargetAutoConfiguration {
 		return new RedisEventTargetSettings(properties.getPrefix(), properties.getPublishTimeout(),
 				properties.getSubscribeTimeout(), properties.getShutdownTimeout(),
 				Math.toIntExact(properties.getMaxMessageSize().toBytes()), properties.getMaxQueuedEvents(),
-				properties.getDeliveryThreads());
+				properties.getDeliveryThreads(), properties.isDirectDelivery());
 	}
 
 	private static EventSerializer customSerializer(String className, AutowireCapableBeanFactory beanFactory) {

@@ -123,10 +123,10 @@ class RedisEventTargetAutoConfigurationTests {
 			.withPropertyValues("alk.pubsub.redis.prefix=svc:", "alk.pubsub.redis.publish-timeout=250ms",
 					"alk.pubsub.redis.subscribe-timeout=3s", "alk.pubsub.redis.shutdown-timeout=1s",
 					"alk.pubsub.redis.max-message-size=64KB", "alk.pubsub.redis.max-queued-events=50",
-					"alk.pubsub.redis.delivery-threads=2")
+					"alk.pubsub.redis.delivery-threads=2", "alk.pubsub.redis.direct-delivery=true")
 			.run((context) -> assertThat(context.getBean(RedisEventTarget.class).settings())
 				.isEqualTo(new RedisEventTargetSettings("svc:", Duration.ofMillis(250), Duration.ofSeconds(3),
-						Duration.ofSeconds(1), 64 * 1024, 50, 2)));
+						Duration.ofSeconds(1), 64 * 1024, 50, 2, true)));
 	}
 
 	@Test
