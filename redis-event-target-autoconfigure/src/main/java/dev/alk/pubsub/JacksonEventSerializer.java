@@ -1,13 +1,13 @@
 package dev.alk.pubsub;
 
-import java.io.StringWriter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,6 +29,8 @@ public class JacksonEventSerializer implements EventSerializer {
 
 	private final JsonMapper mapper;
 
+	private final ObjectWriter writer;
+
 	/**
 	 * Create a serializer that writes payloads with a default {@link JsonMapper}.
 	 */
@@ -42,30 +44,27 @@ public class JacksonEventSerializer implements EventSerializer {
 	 */
 	public JacksonEventSerializer(JsonMapper mapper) {
 		this.mapper = mapper;
+		this.writer = mapper.writer();
 	}
 
 	@Override
 	public String stringify(EventEnvelope envelope) {
-		StringWriter writer = new StringWriter(128);
-		try (JsonGenerator generator = this.mapper.createGenerator(writer)) {
-			generator.writeStartObject();
-			generator.writeName("type");
-			generator.writeString(envelope.type());
-			generator.writeName("id");
-			generator.writeString(envelope.id());
-			generator.writeName("payload");
-			generator.writePOJO(envelope.payload());
-			generator.writeEndObject();
-		}
-		return writer.toString();
+		Map<String, @Nullable Object> fields = new LinkedHashMap<>(4);
+		fields.put("type", envelope.type());
+		fields.put("id", envelope.id());
+		fields.put("payload", envelope.payload());
+		return this.writer.writeValueAsString(fields);
 	}
 
 	@Override
 	public @Nullable EventEnvelope parse(String message) {
-		if (message.isBlank() || message.strip().equals("null")) {
+		if (message.isEmpty()) {
 			return null;
 		}
 		Map<?, ?> fields = readObject(message);
+		if (fields == null) {
+			return null;
+		}
 		Object type = fields.get("type");
 		Object id = fields.get("id");
 		if (!(type instanceof String typeName) || typeName.isEmpty()) {
@@ -85,15 +84,19 @@ public class JacksonEventSerializer implements EventSerializer {
 		return this.mapper.convertValue(payload, type);
 	}
 
-	private Map<?, ?> readObject(String message) {
+	private @Nullable Map<?, ?> readObject(String message) {
+		Object value;
 		try {
-			Object value = PLAIN_READER.readValue(message);
-			if (value instanceof Map<?, ?> fields) {
-				return fields;
-			}
+			value = PLAIN_READER.readValue(message);
 		}
 		catch (JacksonException ex) {
+			if (message.isBlank()) {
+				return null;
+			}
 			throw new MalformedEventException("Message is not a JSON object: " + ex.getOriginalMessage(), ex);
+		}
+		if (value == null || value instanceof Map<?, ?>) {
+			return (Map<?, ?>) value;
 		}
 		throw new MalformedEventException("Message is not a JSON object");
 	}

@@ -38,8 +38,9 @@ record BenchmarkSettings(int rounds, Duration duration, int latencySamples, int 
 				settings = new BenchmarkSettings(1, Duration.ofMillis(300), 50, 500, true, true, settings.only);
 			}
 			else if (arg.startsWith("--only=")) {
+				Set<String> only = Set.of(arg.substring(7).split(","));
 				settings = new BenchmarkSettings(settings.rounds, settings.duration, settings.latencySamples,
-						settings.manyTopics, false, settings.smoke, Set.of(arg.substring(7).split(",")));
+						settings.manyTopics, only.contains("jmh"), settings.smoke, only);
 			}
 			else if (arg.startsWith("--rounds=")) {
 				settings = new BenchmarkSettings(Integer.parseInt(arg.substring(9)), settings.duration,

@@ -47,15 +47,8 @@ final class ChannelPublisher {
 	CompletableFuture<Long> publish(String channel, byte[] channelBytes, byte[] message) {
 		CompletableFuture<Long> result = new CompletableFuture<>();
 		CompletableFuture<Long> sent = send(channelBytes, message);
-		sent.whenComplete((receivers, failure) -> {
-			if (failure == null) {
-				this.counters.published.increment();
-				result.complete(receivers);
-			}
-			else if (result.completeExceptionally(failure(channel, failure))) {
-				this.counters.publishFailures.increment();
-			}
-		});
+		sent.whenComplete((receivers, failure) -> settle(result, receivers,
+				(failure != null) ? failure(channel, failure) : null));
 		if (!result.isDone()) {
 			this.deadlines.watch(result, () -> expire(channel, result, sent));
 		}
@@ -63,10 +56,28 @@ final class ChannelPublisher {
 	}
 
 	private void expire(String channel, CompletableFuture<Long> result, CompletableFuture<Long> sent) {
-		if (result.completeExceptionally(new EventPublishException(
+		if (settle(result, null, new EventPublishException(
 				"Publishing to channel '%s' timed out after %s".formatted(channel, this.timeout)))) {
-			this.counters.publishFailures.increment();
 			sent.cancel(false);
+		}
+	}
+
+	/**
+	 * Count the outcome, then complete the future with it, unless it is complete already.
+	 * Counting first means a caller that sees the outcome also sees it counted.
+	 */
+	private boolean settle(CompletableFuture<Long> result, @Nullable Long receivers,
+			@Nullable EventPublishException failure) {
+		synchronized (result) {
+			if (result.isDone()) {
+				return false;
+			}
+			if (failure != null) {
+				this.counters.publishFailures.increment();
+				return result.completeExceptionally(failure);
+			}
+			this.counters.published.increment();
+			return result.complete(receivers);
 		}
 	}
 
@@ -94,8 +105,19 @@ final class ChannelPublisher {
 	private static EventPublishException failure(String channel, Throwable failure) {
 		Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
 				: failure;
-		return new EventPublishException("Publishing to channel '%s' failed: %s".formatted(channel, cause.getMessage()),
+		return new EventPublishException("Publishing to channel '%s' failed: %s".formatted(channel, describe(cause)),
 				cause);
+	}
+
+	private static String describe(Throwable failure) {
+		StringBuilder description = new StringBuilder(String.valueOf(failure.getMessage()));
+		Throwable cause = failure.getCause();
+		for (int depth = 0; cause != null && depth < 5; depth++, cause = cause.getCause()) {
+			if (cause.getMessage() != null && description.indexOf(cause.getMessage()) < 0) {
+				description.append(": ").append(cause.getMessage());
+			}
+		}
+		return description.toString();
 	}
 
 	private static final class LettuceSender {

@@ -64,6 +64,8 @@ final class SubscriptionCoordinator {
 
 	private final Set<String> lingering = new LinkedHashSet<>();
 
+	private final Set<String> unsubscribeFailed = new LinkedHashSet<>();
+
 	private final Thread thread;
 
 	private volatile boolean running = true;
@@ -158,12 +160,14 @@ final class SubscriptionCoordinator {
 		if (retryWait(System.nanoTime()) <= 0) {
 			batch.addAll(this.retrying);
 			this.retrying.clear();
+			retryUnsubscribes();
 		}
 		return batch;
 	}
 
 	private long retryWait(long now) {
-		return (this.retrying.isEmpty() && this.anchored) ? IDLE_NANOS : this.retryAt - now;
+		boolean idle = this.retrying.isEmpty() && this.unsubscribeFailed.isEmpty() && this.anchored;
+		return idle ? IDLE_NANOS : this.retryAt - now;
 	}
 
 	private long lingerWait(long now) {
@@ -206,12 +210,44 @@ final class SubscriptionCoordinator {
 		}
 		this.lingering.clear();
 		for (List<String> chunk : chunks(toUnsubscribe)) {
-			try {
-				this.container.removeMessageListener(null, channels(chunk));
-				logger.trace("Unsubscribed '%d' channels".formatted(chunk.size()));
+			if (!remove(channels(chunk))) {
+				this.unsubscribeFailed.addAll(chunk);
 			}
-			catch (RuntimeException ex) {
-				logger.warn("Unsubscribing '%d' channels failed".formatted(chunk.size()), ex);
+		}
+	}
+
+	private boolean remove(List<ChannelTopic> channels) {
+		try {
+			this.container.removeMessageListener(null, channels);
+			logger.trace("Unsubscribed '%d' channels".formatted(channels.size()));
+			return true;
+		}
+		catch (RuntimeException ex) {
+			this.retryAt = System.nanoTime() + RETRY_INTERVAL_NANOS;
+			logger.warn("Unsubscribing '%d' channels failed; retrying until it succeeds".formatted(channels.size()),
+					ex);
+			return false;
+		}
+	}
+
+	/**
+	 * Unsubscribe again the channels whose unsubscribe failed. The driver may still hold
+	 * them and subscribe them again on reconnect, while the container has forgotten them,
+	 * so they are added back for a moment to send the unsubscribe through the container.
+	 */
+	private void retryUnsubscribes() {
+		List<String> stale = new ArrayList<>();
+		for (String topic : this.unsubscribeFailed) {
+			TopicState state = this.topics.get(topic);
+			if (state == null || state.hasNoListeners()) {
+				stale.add(topic);
+			}
+		}
+		this.unsubscribeFailed.clear();
+		for (List<String> chunk : chunks(stale)) {
+			List<ChannelTopic> channels = channels(chunk);
+			if (!add(channels) || !remove(channels)) {
+				this.unsubscribeFailed.addAll(chunk);
 			}
 		}
 	}

@@ -8,7 +8,9 @@ import java.util.Map;
 import dev.alk.pubsub.EventSerializer;
 import dev.alk.pubsub.JacksonEventSerializer;
 import dev.alk.pubsub.ListenerErrorHandler;
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -71,8 +73,17 @@ final class TargetFixture implements AutoCloseable {
 	}
 
 	long publishBytes(String channel, byte[] body) {
+		return publishAll(channel, List.of(body));
+	}
+
+	long publishAll(String channel, List<byte[]> bodies) {
+		byte[] name = channel.getBytes(StandardCharsets.UTF_8);
 		try (StatefulRedisConnection<byte[], byte[]> connection = this.rawClient.connect(ByteArrayCodec.INSTANCE)) {
-			return connection.sync().publish(channel.getBytes(StandardCharsets.UTF_8), body);
+			List<RedisFuture<Long>> replies = bodies.stream()
+				.map((body) -> connection.async().publish(name, body))
+				.toList();
+			LettuceFutures.awaitAll(Duration.ofSeconds(30), replies.toArray(RedisFuture[]::new));
+			return replies.stream().mapToLong((reply) -> reply.toCompletableFuture().join()).sum();
 		}
 	}
 
