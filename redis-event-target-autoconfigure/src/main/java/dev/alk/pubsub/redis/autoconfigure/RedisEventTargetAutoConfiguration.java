@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -41,6 +42,7 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnBean(RedisConnectionFactory.class)
 @ConditionalOnBooleanProperty(name = "alk.pubsub.redis.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(RedisEventTargetProperties.class)
+@Import(ClusterTopologyRefreshConfiguration.class)
 public final class RedisEventTargetAutoConfiguration {
 
 	/**

@@ -9,6 +9,8 @@ import dev.alk.pubsub.JacksonEventSerializer;
 import dev.alk.pubsub.TypedEventTarget;
 import dev.alk.pubsub.redis.RedisEventTarget;
 import dev.alk.pubsub.redis.RedisEventTargetSettings;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,6 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -173,6 +176,30 @@ class RedisEventTargetAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessage("Delivery threads must be positive"));
+	}
+
+	@Test
+	void turnsOnClusterTopologyRefreshByDefault() {
+		this.contextRunner.run((context) -> {
+			ClusterClientOptions.Builder builder = ClusterClientOptions.builder();
+			context.getBean(LettuceClientOptionsBuilderCustomizer.class).customize(builder);
+			ClusterTopologyRefreshOptions refresh = builder.build().getTopologyRefreshOptions();
+			assertThat(refresh.isPeriodicRefreshEnabled()).isTrue();
+			assertThat(refresh.getRefreshPeriod()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(refresh.getAdaptiveRefreshTriggers()).isNotEmpty();
+		});
+	}
+
+	@Test
+	void leavesClusterTopologyRefreshThatTheApplicationConfigures() {
+		this.contextRunner.withPropertyValues("spring.data.redis.lettuce.cluster.refresh.adaptive=false")
+			.run((context) -> {
+				ClusterClientOptions.Builder builder = ClusterClientOptions.builder();
+				context.getBean(LettuceClientOptionsBuilderCustomizer.class).customize(builder);
+				ClusterTopologyRefreshOptions refresh = builder.build().getTopologyRefreshOptions();
+				assertThat(refresh.isPeriodicRefreshEnabled()).isFalse();
+				assertThat(refresh.getAdaptiveRefreshTriggers()).isEmpty();
+			});
 	}
 
 	record User(String firstName) {
