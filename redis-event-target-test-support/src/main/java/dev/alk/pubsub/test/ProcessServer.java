@@ -15,12 +15,14 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link RunningServer} that is a {@code redis-server} process started from an executable
  * file, with its output appended to {@value #LOG_FILE_NAME} in its working directory.
  * <p>
- * Every process still running when the JVM exits is killed by a shutdown hook.
+ * Every process started here or {@linkplain #track(Process) tracked} that is still
+ * running when the JVM exits is killed by a shutdown hook.
  */
 final class ProcessServer implements RunningServer {
 
@@ -56,24 +58,51 @@ final class ProcessServer implements RunningServer {
 	 * @return the started server
 	 */
 	static ProcessServer start(Path executable, Path workDir, int port, List<String> args) {
+		return start(executable, null, workDir, port, args);
+	}
+
+	/**
+	 * Start {@code redis-server} on a loopback port, reading a configuration file first
+	 * when one is given, as Sentinel requires.
+	 * @param executable the {@code redis-server} executable
+	 * @param configFile the configuration file, which the server may rewrite, if any
+	 * @param workDir the working directory, which also receives the log file
+	 * @param port the loopback port to listen on
+	 * @param args additional {@code redis-server} arguments
+	 * @return the started server
+	 */
+	static ProcessServer start(Path executable, @Nullable Path configFile, Path workDir, int port, List<String> args) {
 		Path logFile = workDir.resolve(LOG_FILE_NAME);
-		ProcessBuilder builder = new ProcessBuilder(command(executable, port, args)).directory(workDir.toFile())
+		ProcessBuilder builder = new ProcessBuilder(command(executable, configFile, port, args))
+			.directory(workDir.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(Redirect.appendTo(logFile.toFile()));
 		try {
-			Process process = builder.start();
-			runningProcesses.add(process);
-			process.onExit().thenRun(() -> runningProcesses.remove(process));
-			return new ProcessServer(process, logFile);
+			return new ProcessServer(track(builder.start()), logFile);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Failed to run '" + executable + "', see '" + logFile + "'", ex);
 		}
 	}
 
-	private static List<String> command(Path executable, int port, List<String> args) {
-		List<String> command = new ArrayList<>(List.of(executable.toString(), "--port", String.valueOf(port), "--bind",
-				Loopback.HOST, "--save", "", "--appendonly", "no", "--protected-mode", "yes", "--daemonize", "no"));
+	/**
+	 * Have the shutdown hook kill a process that is still running when the JVM exits.
+	 * @param process the process
+	 * @return the process
+	 */
+	static Process track(Process process) {
+		runningProcesses.add(process);
+		process.onExit().thenRun(() -> runningProcesses.remove(process));
+		return process;
+	}
+
+	private static List<String> command(Path executable, @Nullable Path configFile, int port, List<String> args) {
+		List<String> command = new ArrayList<>(List.of(executable.toString()));
+		if (configFile != null) {
+			command.add(configFile.toString());
+		}
+		command.addAll(List.of("--port", String.valueOf(port), "--bind", Loopback.HOST, "--save", "", "--appendonly",
+				"no", "--protected-mode", "yes", "--daemonize", "no"));
 		command.addAll(args);
 		return command;
 	}
@@ -115,12 +144,17 @@ final class ProcessServer implements RunningServer {
 	@Override
 	public String diagnostics() {
 		return "Redis process '" + this.process.pid() + "' logs to '" + this.logFile + "', which ends with:"
-				+ System.lineSeparator() + logTail();
+				+ System.lineSeparator() + logTail(this.logFile);
 	}
 
-	private String logTail() {
+	/**
+	 * Return the last lines of a server log file, or why it cannot be read.
+	 * @param logFile the log file
+	 * @return the last lines
+	 */
+	static String logTail(Path logFile) {
 		try {
-			List<String> lines = new String(Files.readAllBytes(this.logFile), StandardCharsets.UTF_8).lines().toList();
+			List<String> lines = new String(Files.readAllBytes(logFile), StandardCharsets.UTF_8).lines().toList();
 			return String.join(System.lineSeparator(),
 					lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
 		}

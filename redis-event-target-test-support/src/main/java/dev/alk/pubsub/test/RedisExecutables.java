@@ -25,6 +25,8 @@ final class RedisExecutables {
 
 	private static final String[] EXECUTABLE_NAMES = { "redis-server", "redis-server.exe" };
 
+	private static final String[] CLI_NAMES = { "redis-cli", "redis-cli.exe" };
+
 	private static @Nullable Path embedded;
 
 	private RedisExecutables() {
@@ -40,7 +42,7 @@ final class RedisExecutables {
 	static Optional<Path> findLocal() {
 		String configured = System.getProperty(BINARY_PROPERTY);
 		if (configured == null || configured.isBlank()) {
-			return findOnPath();
+			return findOnPath(EXECUTABLE_NAMES);
 		}
 		Path path = Path.of(configured);
 		if (!isExecutableFile(path)) {
@@ -58,6 +60,18 @@ final class RedisExecutables {
 	static Path local() {
 		return findLocal().orElseThrow(() -> new IllegalStateException(
 				"No 'redis-server' on PATH and system property '" + BINARY_PROPERTY + "' is not set"));
+	}
+
+	/**
+	 * Find a locally installed {@code redis-cli}: the one beside the
+	 * {@linkplain #findLocal() local} {@code redis-server}, else the first one on
+	 * {@code PATH}.
+	 * @return the executable, if any
+	 */
+	static Optional<Path> findLocalCli() {
+		return findLocal().map(Path::getParent)
+			.flatMap((directory) -> findIn(directory, CLI_NAMES))
+			.or(() -> findOnPath(CLI_NAMES));
 	}
 
 	/**
@@ -83,13 +97,16 @@ final class RedisExecutables {
 		}
 	}
 
-	private static Optional<Path> findOnPath() {
+	private static Optional<Path> findOnPath(String[] names) {
 		String path = Objects.requireNonNullElse(System.getenv("PATH"), "");
 		return Arrays.stream(path.split(File.pathSeparator))
 			.filter((directory) -> !directory.isBlank())
-			.flatMap((directory) -> Arrays.stream(EXECUTABLE_NAMES).map((name) -> Path.of(directory, name)))
-			.filter(RedisExecutables::isExecutableFile)
+			.flatMap((directory) -> findIn(Path.of(directory), names).stream())
 			.findFirst();
+	}
+
+	private static Optional<Path> findIn(Path directory, String[] names) {
+		return Arrays.stream(names).map(directory::resolve).filter(RedisExecutables::isExecutableFile).findFirst();
 	}
 
 	private static boolean isExecutableFile(Path path) {
