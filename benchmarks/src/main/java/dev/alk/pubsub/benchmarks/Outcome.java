@@ -53,7 +53,7 @@ final class Outcome {
 			note.append(this.lost.get()).append(" replies lost; ");
 		}
 		if (this.missing > 0) {
-			note.append(this.missing).append(" messages not delivered; ");
+			note.append(this.missing).append(" messages not delivered within 5 s; ");
 		}
 		return note.toString().replaceAll("; $", "");
 	}

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -24,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Fault tests: 50 topics carry traffic while Redis restarts, is killed, pauses its
+ * Fault tests: 50 topics carry steady traffic while Redis restarts, is killed, pauses its
  * clients or drops the subscription connection; afterwards every topic is subscribed
  * again, every listener gets each new event exactly once, and publishes during the outage
  * failed within the publish timeout.
@@ -41,9 +43,13 @@ class RedisEventTargetFaultIntegrationTests {
 
 	private final Map<String, TypedEventListener> listeners = new ConcurrentHashMap<>();
 
+	private final AtomicInteger traffic = new AtomicInteger();
+
 	private LocalRedis redis;
 
 	private TargetFixture fixture;
+
+	private ScheduledExecutorService publisher;
 
 	@BeforeEach
 	void start() throws Exception {
@@ -54,10 +60,16 @@ class RedisEventTargetFaultIntegrationTests {
 			listen(topic(i), "only");
 		}
 		awaitEveryEventOnce(topics(0, TOPICS), "before");
+		this.publisher = Executors.newSingleThreadScheduledExecutor();
+		this.publisher.scheduleWithFixedDelay(
+				() -> this.fixture.target.publish(topic(this.traffic.incrementAndGet() % TOPICS), null, "traffic"), 5,
+				5, TimeUnit.MILLISECONDS);
 	}
 
 	@AfterEach
 	void stop() {
+		this.publisher.shutdownNow();
+		assertThat(this.traffic).hasValueGreaterThan(0);
 		this.fixture.close();
 		this.redis.close();
 	}
