@@ -1,6 +1,8 @@
 package dev.alk.pubsub.redis;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 
 /**
  * Counters behind {@link EventTargetStatistics}. Thread-safe.
@@ -23,10 +25,17 @@ final class EventCounters {
 
 	final LongAdder unrouted = new LongAdder();
 
-	EventTargetStatistics snapshot(int topics, int listeners) {
+	final AtomicInteger liveTopics = new AtomicInteger();
+
+	final AtomicInteger listeners = new AtomicInteger();
+
+	volatile LongConsumer readinessObserver = (nanos) -> {
+	};
+
+	EventTargetStatistics snapshot() {
 		return new EventTargetStatistics(this.published.sum(), this.publishFailures.sum(), this.received.sum(),
 				this.delivered.sum(), this.malformed.sum(), this.listenerFailures.sum(), this.overflowDropped.sum(),
-				this.unrouted.sum(), topics, listeners);
+				this.unrouted.sum(), this.liveTopics.get(), this.listeners.get());
 	}
 
 }

@@ -52,6 +52,10 @@ final class EventDelivery {
 		return this.maxQueuedEvents;
 	}
 
+	void subscribed(long nanos) {
+		this.counters.readinessObserver.accept(nanos);
+	}
+
 	void deliver(TopicState topic, byte[] body) {
 		TypedEvent event = read(topic, body);
 		if (event == null) {

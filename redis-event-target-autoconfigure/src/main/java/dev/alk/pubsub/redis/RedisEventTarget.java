@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 import dev.alk.pubsub.EventEnvelope;
 import dev.alk.pubsub.EventPublishException;
@@ -128,7 +129,12 @@ public class RedisEventTarget implements TypedEventTarget, SmartLifecycle, AutoC
 		Assert.state(this.lifecycle.get() != Lifecycle.STOPPED, "Event target is closed");
 		TopicState topic = this.topics.compute(type, (name, current) -> {
 			TopicState state = (current != null) ? current : new TopicState(name, channel(name), this.delivery);
-			state.addListener(listener);
+			if (state.addListener(listener)) {
+				this.counters.listeners.incrementAndGet();
+				if (state.listeners().size() == 1) {
+					this.counters.liveTopics.incrementAndGet();
+				}
+			}
 			return state;
 		});
 		if (!topic.isSubscribed()) {
@@ -149,12 +155,20 @@ public class RedisEventTarget implements TypedEventTarget, SmartLifecycle, AutoC
 	public void removeEventListener(String type, TypedEventListener listener) {
 		checkTopic(type);
 		Assert.notNull(listener, "Listener must not be null");
-		TopicState topic = this.topics.get(type);
-		if (topic != null && topic.removeListener(listener)) {
-			logger.trace("Removed listener from topic '%s'".formatted(type));
-			if (topic.hasNoListeners()) {
-				this.coordinator.request(type);
+		boolean[] lastListener = new boolean[1];
+		this.topics.computeIfPresent(type, (name, state) -> {
+			if (state.removeListener(listener)) {
+				this.counters.listeners.decrementAndGet();
+				lastListener[0] = state.hasNoListeners();
+				if (lastListener[0]) {
+					this.counters.liveTopics.decrementAndGet();
+				}
 			}
+			return state;
+		});
+		if (lastListener[0]) {
+			logger.trace("Removed the last listener from topic '%s'".formatted(type));
+			this.coordinator.request(type);
 		}
 	}
 
@@ -171,14 +185,17 @@ public class RedisEventTarget implements TypedEventTarget, SmartLifecycle, AutoC
 	 * @return a snapshot of the counters
 	 */
 	public EventTargetStatistics statistics() {
-		int listeners = 0;
-		int live = 0;
-		for (TopicState topic : this.topics.values()) {
-			int count = topic.listeners().size();
-			listeners += count;
-			live += (count > 0) ? 1 : 0;
-		}
-		return this.counters.snapshot(live, listeners);
+		return this.counters.snapshot();
+	}
+
+	/**
+	 * Observe how long topics take to become ready: called once per subscribed topic with
+	 * the nanoseconds from its first listener to Redis's confirmation.
+	 * @param observer the observer, called on the thread that drives subscriptions
+	 */
+	public void setReadinessObserver(LongConsumer observer) {
+		Assert.notNull(observer, "Observer must not be null");
+		this.counters.readinessObserver = observer;
 	}
 
 	@Override
@@ -205,6 +222,8 @@ public class RedisEventTarget implements TypedEventTarget, SmartLifecycle, AutoC
 		this.readiness.expireAll();
 		this.publisher.deadlines().expireAll();
 		this.topics.clear();
+		this.counters.liveTopics.set(0);
+		this.counters.listeners.set(0);
 		logger.debug("Stopped Redis event target");
 	}
 

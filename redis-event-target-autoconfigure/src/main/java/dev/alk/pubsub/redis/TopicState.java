@@ -35,6 +35,8 @@ final class TopicState {
 
 	private final CompletableFuture<Void> subscribed = new CompletableFuture<>();
 
+	private final long createdAt = System.nanoTime();
+
 	private final Queue<byte[]> messages = new ConcurrentLinkedQueue<>();
 
 	private volatile int queued;
@@ -84,7 +86,9 @@ final class TopicState {
 	}
 
 	void markSubscribed() {
-		this.subscribed.complete(null);
+		if (this.subscribed.complete(null)) {
+			this.delivery.subscribed(System.nanoTime() - this.createdAt);
+		}
 	}
 
 	/**
