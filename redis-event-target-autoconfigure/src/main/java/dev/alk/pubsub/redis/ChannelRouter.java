@@ -2,6 +2,8 @@ package dev.alk.pubsub.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -35,8 +37,13 @@ final class ChannelRouter implements MessageListener, SubscriptionListener {
 
 	private final RateLimitedLog overflowLog = new RateLimitedLog(logger);
 
-	ChannelRouter(RedisEventTargetSettings settings, Map<String, TopicState> topics, EventDelivery delivery,
-			EventCounters counters) {
+	private final String anchorChannel;
+
+	private final Map<String, CompletableFuture<Void>> probes = new ConcurrentHashMap<>();
+
+	ChannelRouter(RedisEventTargetSettings settings, String anchorChannel, Map<String, TopicState> topics,
+			EventDelivery delivery, EventCounters counters) {
+		this.anchorChannel = anchorChannel;
 		this.prefix = settings.prefix();
 		this.topics = topics;
 		this.delivery = delivery;
@@ -51,7 +58,9 @@ final class ChannelRouter implements MessageListener, SubscriptionListener {
 		String channel = new String(message.getChannel(), StandardCharsets.UTF_8);
 		TopicState topic = topicOf(channel);
 		if (topic == null || topic.hasNoListeners()) {
-			this.counters.unrouted.increment();
+			if (!channel.equals(this.anchorChannel) || !answerProbe(message.getBody())) {
+				this.counters.unrouted.increment();
+			}
 			return;
 		}
 		byte[] body = message.getBody();
@@ -75,6 +84,27 @@ final class ChannelRouter implements MessageListener, SubscriptionListener {
 		if (topic != null && !topic.hasNoListeners()) {
 			topic.markSubscribed();
 		}
+	}
+
+	String anchorChannel() {
+		return this.anchorChannel;
+	}
+
+	/**
+	 * Expect a probe message on the anchor channel.
+	 * @param probe the probe message
+	 * @return a future that completes when the probe arrives
+	 */
+	CompletableFuture<Void> expectProbe(String probe) {
+		CompletableFuture<Void> arrival = new CompletableFuture<>();
+		this.probes.put(probe, arrival);
+		arrival.whenComplete((done, failure) -> this.probes.remove(probe));
+		return arrival;
+	}
+
+	private boolean answerProbe(byte[] body) {
+		CompletableFuture<Void> arrival = this.probes.get(new String(body, StandardCharsets.UTF_8));
+		return arrival != null && arrival.complete(null);
 	}
 
 	private @Nullable TopicState topicOf(String channel) {

@@ -1,15 +1,18 @@
 package dev.alk.pubsub.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -75,6 +78,8 @@ public class RedisEventTarget implements TypedEventTarget, SmartLifecycle, AutoC
 
 	private final EventDelivery delivery;
 
+	private final ChannelRouter router;
+
 	private final SubscriptionCoordinator coordinator;
 
 	/**
@@ -98,9 +103,9 @@ public class RedisEventTarget implements TypedEventTarget, SmartLifecycle, AutoC
 		this.timer.scheduleWithFixedDelay(this::expireDeadlines, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
 		this.delivery = new EventDelivery(serializer, this.deliveryExecutor, this.counters, errorHandler,
 				settings.maxQueuedEvents());
-		ChannelRouter router = new ChannelRouter(settings, this.topics, this.delivery, this.counters);
 		String anchor = settings.prefix() + "redis-event-target:anchor:" + UUID.randomUUID();
-		this.coordinator = new SubscriptionCoordinator(container, router, this.topics, settings.prefix(), anchor);
+		this.router = new ChannelRouter(settings, anchor, this.topics, this.delivery, this.counters);
+		this.coordinator = new SubscriptionCoordinator(container, this.router, this.topics, settings.prefix(), anchor);
 	}
 
 	@Override
@@ -186,6 +191,50 @@ public class RedisEventTarget implements TypedEventTarget, SmartLifecycle, AutoC
 	 */
 	public EventTargetStatistics statistics() {
 		return this.counters.snapshot();
+	}
+
+	/**
+	 * Check that events reach this target: publish a probe on its own anchor channel and
+	 * wait, at most the given time, for it to come back through the subscription; and
+	 * count the topics and changes that still wait for Redis. The probe counts as a
+	 * publish in the {@link #statistics() statistics}.
+	 * @param timeout the longest time to wait for the probe
+	 * @return the health
+	 */
+	public EventTargetHealth health(Duration timeout) {
+		int unsubscribed = 0;
+		for (TopicState topic : this.topics.values()) {
+			if (!topic.hasNoListeners() && !topic.isSubscribed()) {
+				unsubscribed++;
+			}
+		}
+		return new EventTargetHealth(probe(timeout), this.counters.liveTopics.get(), unsubscribed,
+				this.coordinator.pendingChanges());
+	}
+
+	private boolean probe(Duration timeout) {
+		if (!isRunning()) {
+			return false;
+		}
+		String probe = UUID.randomUUID().toString();
+		CompletableFuture<Void> arrival = this.router.expectProbe(probe);
+		String channel = this.router.anchorChannel();
+		try {
+			this.publisher.publish(channel, channel.getBytes(StandardCharsets.UTF_8),
+					probe.getBytes(StandardCharsets.UTF_8));
+			arrival.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			return false;
+		}
+		finally {
+			arrival.cancel(false);
+		}
 	}
 
 	/**

@@ -78,6 +78,8 @@ final class SubscriptionCoordinator {
 
 	private long unsubscribeAt;
 
+	private volatile int waiting;
+
 	SubscriptionCoordinator(RedisMessageListenerContainer container, ChannelRouter router,
 			Map<String, TopicState> topics, String prefix, String anchorChannel) {
 		this.container = container;
@@ -96,6 +98,10 @@ final class SubscriptionCoordinator {
 
 	void request(String topic) {
 		this.requests.add(topic);
+	}
+
+	int pendingChanges() {
+		return this.requests.size() + this.waiting;
 	}
 
 	/**
@@ -127,6 +133,7 @@ final class SubscriptionCoordinator {
 				Set<String> batch = nextBatch();
 				if (this.running) {
 					apply(batch);
+					this.waiting = this.retrying.size() + this.unsubscribeFailed.size() + this.lingering.size();
 				}
 			}
 		}

@@ -12,10 +12,14 @@ import dev.alk.pubsub.EventPublishException;
 import dev.alk.pubsub.EventSubscription;
 import dev.alk.pubsub.SubscriptionException;
 import dev.alk.pubsub.TypedEvent;
+import dev.alk.pubsub.redis.health.RedisEventTargetHealthIndicator;
 import dev.alk.pubsub.test.LocalRedis;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -64,6 +68,29 @@ class RedisEventTargetRecoveryIntegrationTests {
 				.extracting(TypedEvent::type)
 				.containsExactlyInAnyOrder("a", "b", "c");
 			assertThat(received).isEmpty();
+		}
+	}
+
+	@Test
+	void reportsHealthDownWhileRedisIsDownAndUpOnceItIsBack() throws Exception {
+		try (TargetFixture fixture = TargetFixture.start(this.redis.port(), SETTINGS)) {
+			RedisEventTargetHealthIndicator indicator = new RedisEventTargetHealthIndicator(fixture.target,
+					Duration.ofSeconds(1));
+			fixture.target.addEventListener("watched", (event) -> {
+			}).ready().get(5, TimeUnit.SECONDS);
+			await().atMost(WAIT).until(() -> indicator.health().getStatus().equals(Status.UP));
+			assertThat(indicator.health().getDetails()).containsEntry("delivering", true)
+				.containsEntry("topics", 1)
+				.containsEntry("unsubscribedTopics", 0);
+			this.redis.stop();
+			Health down = indicator.health();
+			assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(down.getDetails()).containsEntry("delivering", false);
+			fixture.target.addEventListener("added.while.down", (event) -> {
+			});
+			this.redis.restart();
+			await().atMost(WAIT).until(() -> indicator.health().getStatus().equals(Status.UP));
+			assertThat(indicator.health().getDetails()).containsEntry("topics", 2);
 		}
 	}
 
