@@ -5,6 +5,8 @@ import java.io.IOException;
 import dev.alk.pubsub.EventSubscription;
 import dev.alk.pubsub.TypedEvent;
 import dev.alk.pubsub.TypedEventTarget;
+import dev.alk.pubsub.reactive.ReactiveEventTarget;
+import reactor.core.publisher.Flux;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -12,7 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Streams the events of a topic as server-sent events while the client listens.
+ * Streams the events of a topic as server-sent events while the client listens, with an
+ * emitter on {@code /events/{topic}} and as a Reactor {@link Flux} on
+ * {@code /flux/{topic}}.
  *
  * @since 0.1.0
  */
@@ -21,8 +25,16 @@ class EventStreamController {
 
 	private final TypedEventTarget events;
 
-	EventStreamController(TypedEventTarget events) {
+	private final ReactiveEventTarget reactiveEvents;
+
+	EventStreamController(TypedEventTarget events, ReactiveEventTarget reactiveEvents) {
 		this.events = events;
+		this.reactiveEvents = reactiveEvents;
+	}
+
+	@GetMapping(path = "/flux/{topic}", produces = "text/event-stream")
+	Flux<TypedEvent> flux(@PathVariable String topic) {
+		return this.reactiveEvents.events(topic);
 	}
 
 	@GetMapping(path = "/events/{topic}", produces = "text/event-stream")

@@ -99,6 +99,28 @@ class SampleApplicationIntegrationTests {
 		});
 	}
 
+	@Test
+	void streamsATopicAsAFluxAndRemovesTheListenerWhenTheClientLeaves() throws Exception {
+		RedisEventTarget target = alpha.getBean(RedisEventTarget.class);
+		int listenersBefore = target.statistics().listeners();
+		HttpRequest request = HttpRequest.newBuilder(uri(alpha, "/flux/weather.changed")).GET().build();
+		CompletableFuture<HttpResponse<InputStream>> sent = http.sendAsync(request,
+				HttpResponse.BodyHandlers.ofInputStream());
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> redis.command("PUBSUB", "NUMSUB", "alk:sample:weather.changed").endsWith("1]"));
+		beta.getBean(RedisEventTarget.class).publish("weather.changed", null, "sunny").get(5, TimeUnit.SECONDS);
+		HttpResponse<InputStream> response = sent.get(10, TimeUnit.SECONDS);
+		BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+		CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> readLines(response.body(), lines));
+		assertThat(poll(lines, "data:")).contains("\"payload\":\"sunny\"");
+		response.body().close();
+		reading.cancel(true);
+		await().atMost(Duration.ofSeconds(20)).until(() -> {
+			beta.getBean(RedisEventTarget.class).publish("weather.changed", null, "anyone?").get(5, TimeUnit.SECONDS);
+			return target.statistics().listeners() == listenersBefore;
+		});
+	}
+
 	private static ConfigurableApplicationContext start(String name, String... args) {
 		String[] all = new String[args.length + 5];
 		System.arraycopy(args, 0, all, 0, args.length);
