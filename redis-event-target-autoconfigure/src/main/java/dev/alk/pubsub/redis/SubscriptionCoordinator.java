@@ -3,7 +3,8 @@ package dev.alk.pubsub.redis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -58,7 +60,7 @@ final class SubscriptionCoordinator {
 
 	private final BlockingQueue<String> requests = new LinkedBlockingQueue<>();
 
-	private final Set<String> subscribedTopics = new HashSet<>();
+	private final Map<String, ChannelGroup> subscribedTopics = new HashMap<>();
 
 	private final Set<String> retrying = new LinkedHashSet<>();
 
@@ -70,7 +72,7 @@ final class SubscriptionCoordinator {
 
 	private volatile boolean running = true;
 
-	private boolean anchored;
+	private @Nullable ChannelGroup anchorGroup;
 
 	private boolean failing;
 
@@ -173,7 +175,7 @@ final class SubscriptionCoordinator {
 	}
 
 	private long retryWait(long now) {
-		boolean idle = this.retrying.isEmpty() && this.unsubscribeFailed.isEmpty() && this.anchored;
+		boolean idle = this.retrying.isEmpty() && this.unsubscribeFailed.isEmpty() && this.anchorGroup != null;
 		return idle ? IDLE_NANOS : this.retryAt - now;
 	}
 
@@ -207,25 +209,28 @@ final class SubscriptionCoordinator {
 	}
 
 	private void unsubscribe() {
-		List<String> toUnsubscribe = new ArrayList<>();
+		Map<ChannelGroup, List<String>> byGroup = new LinkedHashMap<>();
 		for (String topic : this.lingering) {
 			TopicState state = this.topics.computeIfPresent(topic,
 					(name, current) -> current.hasNoListeners() ? null : current);
-			if (state == null && this.subscribedTopics.remove(topic)) {
-				toUnsubscribe.add(topic);
+			ChannelGroup group = (state == null) ? this.subscribedTopics.remove(topic) : null;
+			if (group != null) {
+				byGroup.computeIfAbsent(group, (key) -> new ArrayList<>()).add(topic);
 			}
 		}
 		this.lingering.clear();
-		for (List<String> chunk : chunks(toUnsubscribe)) {
-			if (!remove(channels(chunk))) {
-				this.unsubscribeFailed.addAll(chunk);
+		byGroup.forEach((group, topics) -> {
+			for (List<String> chunk : chunks(topics)) {
+				if (!remove(group, channels(chunk))) {
+					this.unsubscribeFailed.addAll(chunk);
+				}
 			}
-		}
+		});
 	}
 
-	private boolean remove(List<ChannelTopic> channels) {
+	private boolean remove(ChannelGroup group, List<ChannelTopic> channels) {
 		try {
-			this.container.removeMessageListener(null, channels);
+			this.container.removeMessageListener(group, channels);
 			logger.trace("Unsubscribed '%d' channels".formatted(channels.size()));
 			return true;
 		}
@@ -253,35 +258,38 @@ final class SubscriptionCoordinator {
 		this.unsubscribeFailed.clear();
 		for (List<String> chunk : chunks(stale)) {
 			List<ChannelTopic> channels = channels(chunk);
-			if (!add(channels) || !remove(channels)) {
+			ChannelGroup group = new ChannelGroup(this.router);
+			if (!add(group, channels) || !remove(group, channels)) {
 				this.unsubscribeFailed.addAll(chunk);
 			}
 		}
 	}
 
 	private void subscribe(List<String> topics) {
-		if (!this.anchored) {
-			this.anchored = add(List.of(this.anchor));
+		if (this.anchorGroup == null) {
+			ChannelGroup group = new ChannelGroup(this.router);
+			this.anchorGroup = add(group, List.of(this.anchor)) ? group : null;
 		}
 		for (List<String> chunk : chunks(topics)) {
 			List<ChannelTopic> channels = channels(chunk);
-			if (this.anchored && add(channels)) {
-				this.subscribedTopics.addAll(chunk);
+			ChannelGroup group = new ChannelGroup(this.router);
+			if (this.anchorGroup != null && add(group, channels)) {
+				chunk.forEach((topic) -> this.subscribedTopics.put(topic, group));
 				chunk.forEach(this::markSubscribed);
 			}
 			else {
-				forget(channels);
+				forget(group, channels);
 				this.retrying.addAll(chunk);
 			}
 		}
 	}
 
-	private boolean add(List<ChannelTopic> channels) {
+	private boolean add(ChannelGroup group, List<ChannelTopic> channels) {
 		try {
 			if (!this.container.isRunning()) {
 				throw new IllegalStateException("Listener container is not running");
 			}
-			this.container.addMessageListener(new ChannelGroup(this.router), channels);
+			this.container.addMessageListener(group, channels);
 			if (this.failing) {
 				logger.info("Subscribing channels works again");
 				this.failing = false;
@@ -299,9 +307,9 @@ final class SubscriptionCoordinator {
 		}
 	}
 
-	private void forget(List<ChannelTopic> channels) {
+	private void forget(ChannelGroup group, List<ChannelTopic> channels) {
 		try {
-			this.container.removeMessageListener(null, channels);
+			this.container.removeMessageListener(group, channels);
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Releasing channels of a failed subscription failed", ex);
@@ -316,10 +324,14 @@ final class SubscriptionCoordinator {
 	}
 
 	private void unsubscribeAll() {
-		List<ChannelTopic> channels = channels(new ArrayList<>(this.subscribedTopics));
-		channels.add(this.anchor);
+		Map<ChannelGroup, List<String>> byGroup = new LinkedHashMap<>();
+		this.subscribedTopics
+			.forEach((topic, group) -> byGroup.computeIfAbsent(group, (key) -> new ArrayList<>()).add(topic));
 		try {
-			this.container.removeMessageListener(null, channels);
+			byGroup.forEach((group, topics) -> this.container.removeMessageListener(group, channels(topics)));
+			if (this.anchorGroup != null) {
+				this.container.removeMessageListener(this.anchorGroup, this.anchor);
+			}
 			logger.debug("Unsubscribed all channels of the event target");
 		}
 		catch (RuntimeException ex) {

@@ -187,6 +187,7 @@ class RedisEventTargetAutoConfigurationTests {
 			assertThat(refresh.isPeriodicRefreshEnabled()).isTrue();
 			assertThat(refresh.getRefreshPeriod()).isEqualTo(Duration.ofSeconds(10));
 			assertThat(refresh.getAdaptiveRefreshTriggers()).isNotEmpty();
+			assertThat(refresh.getAdaptiveRefreshTimeout()).isEqualTo(Duration.ofSeconds(1));
 		});
 	}
 
@@ -197,8 +198,13 @@ class RedisEventTargetAutoConfigurationTests {
 				ClusterClientOptions.Builder builder = ClusterClientOptions.builder();
 				context.getBean(LettuceClientOptionsBuilderCustomizer.class).customize(builder);
 				ClusterTopologyRefreshOptions refresh = builder.build().getTopologyRefreshOptions();
-				assertThat(refresh.isPeriodicRefreshEnabled()).isFalse();
-				assertThat(refresh.getAdaptiveRefreshTriggers()).isEmpty();
+				ClusterTopologyRefreshOptions untouched = ClusterClientOptions.builder()
+					.build()
+					.getTopologyRefreshOptions();
+				assertThat(refresh.getAdaptiveRefreshTimeout()).isEqualTo(untouched.getAdaptiveRefreshTimeout())
+					.isNotEqualTo(Duration.ofSeconds(1));
+				assertThat(refresh.isPeriodicRefreshEnabled()).isEqualTo(untouched.isPeriodicRefreshEnabled());
+				assertThat(refresh.getAdaptiveRefreshTriggers()).isEqualTo(untouched.getAdaptiveRefreshTriggers());
 			});
 	}
 
