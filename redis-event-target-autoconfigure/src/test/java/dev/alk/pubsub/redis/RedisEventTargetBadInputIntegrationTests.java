@@ -70,7 +70,9 @@ class RedisEventTargetBadInputIntegrationTests {
 		CountDownLatch release = new CountDownLatch(1);
 		try (TargetFixture fixture = TargetFixture.start(redis.port(),
 				RedisEventTargetSettings.defaults().withLimits(MAX_MESSAGE_BYTES, 100))) {
-			fixture.target.addEventListener("stuck", (event) -> block(release)).ready().get(5, TimeUnit.SECONDS);
+			fixture.target.addEventListener("stuck", (event) -> TargetFixture.block(release))
+				.ready()
+				.get(5, TimeUnit.SECONDS);
 			List<TypedEvent> flowing = new CopyOnWriteArrayList<>();
 			fixture.target.addEventListener("flowing", flowing::add).ready().get(5, TimeUnit.SECONDS);
 			List<byte[]> flood = new ArrayList<>();
@@ -105,15 +107,6 @@ class RedisEventTargetBadInputIntegrationTests {
 
 	private static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
-	}
-
-	private static void block(CountDownLatch latch) {
-		try {
-			latch.await(60, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

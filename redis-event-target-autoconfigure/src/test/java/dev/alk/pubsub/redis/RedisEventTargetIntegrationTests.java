@@ -217,7 +217,9 @@ class RedisEventTargetIntegrationTests {
 		CountDownLatch blocked = new CountDownLatch(1);
 		CopyOnWriteArrayList<TypedEvent> afterRemoval = new CopyOnWriteArrayList<>();
 		TypedEventListener removed = afterRemoval::add;
-		target().addEventListener("in.flight", (event) -> block(blocked)).ready().get(5, TimeUnit.SECONDS);
+		target().addEventListener("in.flight", (event) -> TargetFixture.block(blocked))
+			.ready()
+			.get(5, TimeUnit.SECONDS);
 		target().addEventListener("in.flight", removed).ready().get(5, TimeUnit.SECONDS);
 		target().publish("in.flight", null, 1).get(5, TimeUnit.SECONDS);
 		await().atMost(WAIT).until(() -> target().statistics().received() >= 2);
@@ -345,7 +347,9 @@ class RedisEventTargetIntegrationTests {
 	void keepsOtherTopicsFlowingWhileAListenerIsBlocked() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		try {
-			target().addEventListener("stuck", (event) -> block(release)).ready().get(5, TimeUnit.SECONDS);
+			target().addEventListener("stuck", (event) -> TargetFixture.block(release))
+				.ready()
+				.get(5, TimeUnit.SECONDS);
 			BlockingQueue<TypedEvent> received = new LinkedBlockingQueue<>();
 			target().addEventListener("flowing", received::add).ready().get(5, TimeUnit.SECONDS);
 			target().publish("stuck", null, 0).get(5, TimeUnit.SECONDS);
@@ -368,7 +372,7 @@ class RedisEventTargetIntegrationTests {
 				RedisEventTargetSettings.defaults().withLimits(1024 * 1024, 5))) {
 			CopyOnWriteArrayList<TypedEvent> received = new CopyOnWriteArrayList<>();
 			bounded.target.addEventListener("slow", (event) -> {
-				block(release);
+				TargetFixture.block(release);
 				received.add(event);
 			}).ready().get(5, TimeUnit.SECONDS);
 			for (int i = 0; i < 20; i++) {
@@ -475,15 +479,6 @@ class RedisEventTargetIntegrationTests {
 
 	private static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
-	}
-
-	private static void block(CountDownLatch latch) {
-		try {
-			latch.await(30, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	record Reply(String status, int attempts) {

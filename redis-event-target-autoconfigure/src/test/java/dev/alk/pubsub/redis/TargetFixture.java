@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import dev.alk.pubsub.EventSerializer;
 import dev.alk.pubsub.JacksonEventSerializer;
@@ -84,6 +86,20 @@ final class TargetFixture implements AutoCloseable {
 				.toList();
 			LettuceFutures.awaitAll(Duration.ofSeconds(30), replies.toArray(RedisFuture[]::new));
 			return replies.stream().mapToLong((reply) -> reply.toCompletableFuture().join()).sum();
+		}
+	}
+
+	/**
+	 * Block the calling listener until the latch opens, bounded so a failed test cannot
+	 * leave a delivery thread blocked forever.
+	 * @param latch the latch to wait for
+	 */
+	static void block(CountDownLatch latch) {
+		try {
+			latch.await(60, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
