@@ -11,21 +11,21 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Redis Cluster of three masters with one replica each, six {@code redis-server}
- * processes on free loopback ports, for tests of clients that follow slots across nodes
- * and a failover.
+ * Redis Cluster of a number of masters with the same number of replicas each, one
+ * {@code redis-server} process per node on free loopback ports, for tests of clients that
+ * follow slots across nodes, a failover or a slot that moves.
  * <p>
- * Requires {@code redis-server} and {@code redis-cli} 7 or later, found like the
- * {@code redis-server} of a {@link LocalRedis} with a local binary, and {@code redis-cli}
- * beside it or on {@code PATH}; {@link #isSupported()} tells whether they are installed.
- * The cluster is started when returned: every node reports {@code cluster_state:ok} and
- * every replica is in sync. Nodes run without persistence and with a node timeout of one
- * second. Every wait is bounded by 30 seconds and fails with the end of the logs of the
- * nodes concerned. Processes still running when the JVM exits are killed.
+ * Requires {@code redis-server} 7 or later, found like the one of a {@link LocalRedis}
+ * with a local binary; {@link #isSupported()} tells whether it is installed. The cluster
+ * is started when returned: the masters serve even shares of the hash slots, every node
+ * reports {@code cluster_state:ok} and knows every replica, and every replica is in sync.
+ * Nodes run without persistence and with a node timeout of one second. Every wait is
+ * bounded by 30 seconds and fails with the end of the logs of the nodes concerned.
+ * Processes still running when the JVM exits are killed.
  * <p>
  * Instances are not thread-safe, except for the methods that only query nodes, which open
  * a connection per call: these may be called from any thread, though not during
- * {@link #killMaster(int)} or {@link #close()}.
+ * {@link #killMaster(int)}, {@link #moveSlot(int, int)} or {@link #close()}.
  *
  * @since 0.1.0
  */
@@ -33,17 +33,7 @@ public final class LocalRedisCluster implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(LocalRedisCluster.class);
 
-	private static final int NODE_COUNT = 6;
-
-	private static final int REPLICA_COUNT = 3;
-
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-	private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(60);
-
-	private static final String CREATE_LOG_FILE_NAME = "redis-cli-create.log";
-
-	private final Path workDir = WorkDirectory.create();
 
 	private final List<RedisNode> nodes = new ArrayList<>();
 
@@ -53,8 +43,8 @@ public final class LocalRedisCluster implements AutoCloseable {
 	}
 
 	/**
-	 * Return whether this machine can run the cluster: whether {@code redis-server} and
-	 * {@code redis-cli} of version 7 or later are installed.
+	 * Return whether this machine can run the cluster: whether a {@code redis-server} of
+	 * version 7 or later is installed.
 	 * @return whether the cluster is supported
 	 */
 	public static boolean isSupported() {
@@ -66,37 +56,52 @@ public final class LocalRedisCluster implements AutoCloseable {
 	 * @return the reason, or empty when the cluster is supported
 	 */
 	public static Optional<String> unsupportedReason() {
-		return TopologyExecutables.serverOrCliProblem();
+		return TopologyExecutables.serverProblem();
 	}
 
 	/**
-	 * Start six nodes, create a cluster of three masters with one replica each with
-	 * {@code redis-cli --cluster create}, and wait until it is ready.
+	 * Start a cluster of three masters with one replica each and wait until it is ready.
 	 * @return the started cluster
 	 * @throws IllegalStateException if this machine does not support the cluster, or the
 	 * cluster is not ready in time
+	 * @see #start(int, int)
 	 */
 	public static LocalRedisCluster start() {
+		return start(3, 1);
+	}
+
+	/**
+	 * Start a cluster of the given number of masters with the given number of replicas
+	 * each, and wait until it is ready. The masters serve even shares of the slots, a
+	 * single master all of them. Fewer than three masters cannot fail over, as a replica
+	 * needs the votes of a majority of the masters.
+	 * @param masters the number of masters, from 1 to 16384
+	 * @param replicasPerMaster the number of replicas of each master, zero or more
+	 * @return the started cluster
+	 * @throws IllegalArgumentException if the number of masters is out of range or the
+	 * number of replicas per master is negative
+	 * @throws IllegalStateException if this machine does not support the cluster, or the
+	 * cluster is not ready in time
+	 */
+	public static LocalRedisCluster start(int masters, int replicasPerMaster) {
+		ClusterShape shape = new ClusterShape(masters, replicasPerMaster);
 		Path server = TopologyExecutables.server();
-		Path cli = TopologyExecutables.cli();
 		LocalRedisCluster cluster = new LocalRedisCluster();
 		try {
-			cluster.startNodes(server);
-			cluster.create(cli);
-			Deadline.after(TIMEOUT)
-				.awaitEach("every node to report cluster_state:ok and its replicas in sync", cluster.nodes,
-						LocalRedisCluster::isReady);
+			cluster.startNodes(server, shape.nodeCount());
+			ClusterFormation.form(cluster.nodes, shape, TIMEOUT);
 		}
 		catch (RuntimeException ex) {
 			cluster.closeAfterFailure(ex);
 			throw ex;
 		}
-		logger.info("Started Redis Cluster with nodes '" + cluster.nodes() + "'");
+		logger.info("Started Redis Cluster with masters on ports '" + cluster.masterPorts()
+				+ "' and replicas on ports '" + cluster.replicaPorts() + "'");
 		return cluster;
 	}
 
-	private void startNodes(Path server) {
-		for (int i = 0; i < NODE_COUNT; i++) {
+	private void startNodes(Path server, int count) {
+		for (int i = 0; i < count; i++) {
 			List<Integer> ports = Loopback.findFreePorts(2);
 			this.nodes.add(RedisNode.start(server, ports.get(0), nodeArgs(ports.get(0), ports.get(1))));
 		}
@@ -108,29 +113,8 @@ public final class LocalRedisCluster implements AutoCloseable {
 				"--repl-diskless-sync-delay", "0");
 	}
 
-	private void create(Path cli) {
-		List<String> command = new ArrayList<>(List.of(cli.toString(), "--cluster", "create"));
-		command.addAll(nodes());
-		command.addAll(List.of("--cluster-replicas", "1", "--cluster-yes"));
-		ProgramRun.run(command, this.workDir.resolve(CREATE_LOG_FILE_NAME), CREATE_TIMEOUT);
-	}
-
-	private static boolean isReady(RedisNode node) {
-		return knownReplicas(node) == REPLICA_COUNT && node.reports("cluster_state:ok", "CLUSTER", "INFO")
-				&& (node.reports("role:master", "INFO", "replication")
-						|| node.reports("master_link_status:up", "INFO", "replication"));
-	}
-
-	private static long knownReplicas(RedisNode node) {
-		return String.valueOf(node.send("CLUSTER", "NODES"))
-			.lines()
-			.map((line) -> line.split(" ")[2])
-			.filter((flags) -> List.of(flags.split(",")).contains("slave"))
-			.count();
-	}
-
 	/**
-	 * Return the addresses of all six nodes, {@code 127.0.0.1:<port>}, such as
+	 * Return the addresses of all nodes, {@code 127.0.0.1:<port>}, such as
 	 * {@code spring.data.redis.cluster.nodes} takes.
 	 * @return the node addresses
 	 */
@@ -164,6 +148,16 @@ public final class LocalRedisCluster implements AutoCloseable {
 	}
 
 	/**
+	 * Return the hash slot of a key, as the first running node computes it.
+	 * @param key the key
+	 * @return the slot
+	 * @throws UncheckedIOException if that node cannot be reached
+	 */
+	public int slotOf(String key) {
+		return ((Long) firstRunningNode().send("CLUSTER", "KEYSLOT", key)).intValue();
+	}
+
+	/**
 	 * Return the port of the master that serves the slot of a key, as the first running
 	 * node reports it.
 	 * @param key the key
@@ -171,8 +165,7 @@ public final class LocalRedisCluster implements AutoCloseable {
 	 * @throws UncheckedIOException if that node cannot be reached
 	 */
 	public int masterOf(String key) {
-		RedisNode node = runningNodes().get(0);
-		return masterOfSlot(node, (Long) node.send("CLUSTER", "KEYSLOT", key));
+		return ClusterView.masterOfSlot(firstRunningNode(), slotOf(key));
 	}
 
 	/**
@@ -186,53 +179,55 @@ public final class LocalRedisCluster implements AutoCloseable {
 	 * in time
 	 */
 	public void killMaster(int port) {
-		RedisNode master = runningNodes().stream()
-			.filter((node) -> node.port() == port && node.reports("role:master", "INFO", "replication"))
-			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException("No running master listens on port '" + port + "'"));
+		RedisNode master = runningMaster(port);
 		if (master.reports("connected_slaves:0", "INFO", "replication")) {
 			throw new IllegalStateException("Master on port '" + port + "' has no replica to take its slots over");
 		}
-		long slot = firstSlotOf(master);
+		int slot = ClusterView.firstSlotOf(master);
 		master.kill();
 		Deadline.after(TIMEOUT)
 			.awaitEach("a replica to take the slots of port '" + port + "' over", runningNodes(),
 					(node) -> hasTakenOver(node, slot, port));
-		logger.info("Killed Redis Cluster master on port '" + port + "', port '" + masterOf(slot) + "' took over");
+		logger.info("Killed Redis Cluster master on port '" + port + "', port '"
+				+ ClusterView.masterOfSlot(firstRunningNode(), slot) + "' took over");
 	}
 
-	private boolean hasTakenOver(RedisNode node, long slot, int killedPort) {
-		int owner = masterOfSlot(node, slot);
+	private boolean hasTakenOver(RedisNode node, int slot, int killedPort) {
+		int owner = ClusterView.masterOfSlot(node, slot);
 		return owner != killedPort && node.reports("cluster_state:ok", "CLUSTER", "INFO")
 				&& node(owner).reports("role:master", "INFO", "replication");
 	}
 
-	private int masterOf(long slot) {
-		return masterOfSlot(runningNodes().get(0), slot);
-	}
-
-	private static long firstSlotOf(RedisNode master) {
-		for (Object range : master.sendForList("CLUSTER", "SLOTS")) {
-			List<?> slots = (List<?>) range;
-			if (portOf(slots.get(2)) == master.port()) {
-				return (Long) slots.get(0);
-			}
+	/**
+	 * Move an empty hash slot from the master that serves it to another master, as a
+	 * resharding does, and wait until every running node reports the new master for it.
+	 * Does nothing when that master serves the slot already.
+	 * @param slot the slot, from 0 to 16383
+	 * @param toPort the port of the master that is to serve the slot
+	 * @throws IllegalArgumentException if the slot is out of range or no running master
+	 * of this cluster listens on the port
+	 * @throws IllegalStateException if the slot holds keys or a node does not report the
+	 * new master in time
+	 */
+	public void moveSlot(int slot, int toPort) {
+		if (slot < 0 || slot >= ClusterShape.SLOT_COUNT) {
+			throw new IllegalArgumentException(
+					"Slot must be between 0 and " + (ClusterShape.SLOT_COUNT - 1) + " but was '" + slot + "'");
 		}
-		throw new IllegalStateException("Master on port '" + master.port() + "' serves no slot");
-	}
-
-	private static int masterOfSlot(RedisNode node, long slot) {
-		for (Object range : node.sendForList("CLUSTER", "SLOTS")) {
-			List<?> slots = (List<?>) range;
-			if ((Long) slots.get(0) <= slot && slot <= (Long) slots.get(1)) {
-				return portOf(slots.get(2));
-			}
+		RedisNode target = runningMaster(toPort);
+		int fromPort = ClusterView.masterOfSlot(target, slot);
+		if (fromPort == toPort) {
+			return;
 		}
-		throw new IllegalStateException("Node on port '" + node.port() + "' knows no master for slot '" + slot + "'");
-	}
-
-	private static int portOf(Object node) {
-		return ((Long) ((List<?>) node).get(1)).intValue();
+		List<RedisNode> otherMasters = runningNodes().stream()
+			.filter((node) -> node.port() != fromPort && node.port() != toPort)
+			.filter((node) -> node.reports("role:master", "INFO", "replication"))
+			.toList();
+		SlotMove.move(slot, node(fromPort), target, otherMasters);
+		Deadline.after(TIMEOUT)
+			.awaitEach("every node to report port '" + toPort + "' as the master of slot '" + slot + "'",
+					runningNodes(), (node) -> ClusterView.masterOfSlot(node, slot) == toPort);
+		logger.info("Moved Redis Cluster slot '" + slot + "' from port '" + fromPort + "' to port '" + toPort + "'");
 	}
 
 	/**
@@ -257,6 +252,17 @@ public final class LocalRedisCluster implements AutoCloseable {
 			.orElseThrow(() -> new IllegalArgumentException("No node of this cluster listens on port '" + port + "'"));
 	}
 
+	private RedisNode runningMaster(int port) {
+		return runningNodes().stream()
+			.filter((node) -> node.port() == port && node.reports("role:master", "INFO", "replication"))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("No running master listens on port '" + port + "'"));
+	}
+
+	private RedisNode firstRunningNode() {
+		return runningNodes().get(0);
+	}
+
 	private List<RedisNode> runningNodes() {
 		return this.nodes.stream().filter(RedisNode::isRunning).toList();
 	}
@@ -270,12 +276,7 @@ public final class LocalRedisCluster implements AutoCloseable {
 			return;
 		}
 		this.closed = true;
-		try {
-			RedisNode.closeAll(this.nodes);
-		}
-		finally {
-			WorkDirectory.delete(this.workDir);
-		}
+		RedisNode.closeAll(this.nodes);
 	}
 
 	private void closeAfterFailure(RuntimeException failure) {

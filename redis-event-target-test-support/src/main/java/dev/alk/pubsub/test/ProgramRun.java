@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Run of a short-lived program, such as {@code redis-cli}, to completion, with its output
- * in a file and a bounded wait.
+ * Run of a short-lived program, such as {@code redis-server --version}, to completion,
+ * with its output in a file and a bounded wait.
  */
 final class ProgramRun {
 

@@ -25,8 +25,6 @@ final class RedisExecutables {
 
 	private static final String[] EXECUTABLE_NAMES = { "redis-server", "redis-server.exe" };
 
-	private static final String[] CLI_NAMES = { "redis-cli", "redis-cli.exe" };
-
 	private static @Nullable Path embedded;
 
 	private RedisExecutables() {
@@ -60,18 +58,6 @@ final class RedisExecutables {
 	static Path local() {
 		return findLocal().orElseThrow(() -> new IllegalStateException(
 				"No 'redis-server' on PATH and system property '" + BINARY_PROPERTY + "' is not set"));
-	}
-
-	/**
-	 * Find a locally installed {@code redis-cli}: the one beside the
-	 * {@linkplain #findLocal() local} {@code redis-server}, else the first one on
-	 * {@code PATH}.
-	 * @return the executable, if any
-	 */
-	static Optional<Path> findLocalCli() {
-		return findLocal().map(Path::getParent)
-			.flatMap((directory) -> findIn(directory, CLI_NAMES))
-			.or(() -> findOnPath(CLI_NAMES));
 	}
 
 	/**

@@ -13,9 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Locally installed {@code redis-server} and {@code redis-cli} that local Redis
- * topologies run, which must be version 7 or later for the cluster bus port option and
- * the Sentinel and cluster commands they rely on.
+ * Locally installed {@code redis-server} that local Redis topologies run, which must be
+ * version 7 or later for the cluster bus port option and the Sentinel and cluster
+ * commands they rely on.
  * <p>
  * The version of each executable is read once. Thread-safe.
  */
@@ -41,30 +41,12 @@ final class TopologyExecutables {
 	}
 
 	/**
-	 * Return why {@link #server()} or {@link #cli()} fails, if one does.
-	 * @return the reason, or empty when both are usable
-	 */
-	static Optional<String> serverOrCliProblem() {
-		return serverProblem().or(() -> problem(TopologyExecutables::cli));
-	}
-
-	/**
 	 * Return the locally installed {@code redis-server}.
 	 * @return the executable
 	 * @throws IllegalStateException if there is none or it is older than version 7
 	 */
 	static Path server() {
 		return requireVersion(RedisExecutables.local());
-	}
-
-	/**
-	 * Return the locally installed {@code redis-cli}.
-	 * @return the executable
-	 * @throws IllegalStateException if there is none or it is older than version 7
-	 */
-	static Path cli() {
-		return requireVersion(RedisExecutables.findLocalCli()
-			.orElseThrow(() -> new IllegalStateException("No 'redis-cli' on PATH or beside 'redis-server'")));
 	}
 
 	private static Optional<String> problem(Runnable check) {
