@@ -14,11 +14,12 @@ import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.util.ClassUtils;
 
 /**
- * Publishes messages through a {@link RedisTemplate template}. With Lettuce the publish
- * is sent on the template's shared connection without blocking the caller; with other
- * drivers it blocks. Every publish completes within the timeout (give or take the sweep
- * interval of its {@link Deadlines}); one that timed out is cancelled, so it is not sent
- * later. Thread-safe.
+ * Publishes messages through a {@link RedisTemplate template}, with {@code PUBLISH} or,
+ * in sharded mode, {@code SPUBLISH}. With Lettuce the publish is sent on the template's
+ * shared connection without blocking the caller; with other drivers it blocks, and
+ * sharded mode needs Lettuce. Every publish completes within the timeout (give or take
+ * the sweep interval of its {@link Deadlines}); one that timed out is cancelled, so it is
+ * not sent later. Thread-safe.
  */
 final class ChannelPublisher {
 
@@ -33,8 +34,11 @@ final class ChannelPublisher {
 
 	private final EventCounters counters;
 
-	ChannelPublisher(RedisTemplate<?, ?> template, Duration timeout, EventCounters counters) {
+	private final boolean sharded;
+
+	ChannelPublisher(RedisTemplate<?, ?> template, boolean sharded, Duration timeout, EventCounters counters) {
 		this.template = template;
+		this.sharded = sharded;
 		this.timeout = timeout;
 		this.deadlines = new Deadlines(timeout);
 		this.counters = counters;
@@ -94,10 +98,14 @@ final class ChannelPublisher {
 
 	private CompletableFuture<Long> send(RedisConnection connection, byte[] channel, byte[] message) {
 		if (LETTUCE_PRESENT) {
-			CompletableFuture<Long> sent = LettuceSender.send(connection.getNativeConnection(), channel, message);
+			CompletableFuture<Long> sent = LettuceSender.send(connection.getNativeConnection(), this.sharded, channel,
+					message);
 			if (sent != null) {
 				return sent;
 			}
+		}
+		if (this.sharded) {
+			throw new IllegalStateException("Sharded pub/sub needs a Lettuce connection");
 		}
 		return CompletableFuture.completedFuture(connection.publish(channel, message));
 	}
@@ -123,9 +131,11 @@ final class ChannelPublisher {
 	private static final class LettuceSender {
 
 		@SuppressWarnings("unchecked")
-		static @Nullable CompletableFuture<Long> send(Object nativeConnection, byte[] channel, byte[] message) {
+		static @Nullable CompletableFuture<Long> send(Object nativeConnection, boolean sharded, byte[] channel,
+				byte[] message) {
 			if (nativeConnection instanceof BaseRedisAsyncCommands<?, ?> commands) {
-				return ((BaseRedisAsyncCommands<byte[], byte[]>) commands).publish(channel, message)
+				BaseRedisAsyncCommands<byte[], byte[]> bytes = (BaseRedisAsyncCommands<byte[], byte[]>) commands;
+				return (sharded ? bytes.spublish(channel, message) : bytes.publish(channel, message))
 					.toCompletableFuture();
 			}
 			return null;

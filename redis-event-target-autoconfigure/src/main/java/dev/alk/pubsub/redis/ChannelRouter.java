@@ -14,10 +14,9 @@ import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.SubscriptionListener;
 
 /**
- * The one listener that the event target registers with the listener container: routes
- * each message to its topic's queue and records subscription confirmations. Runs on the
- * container's dispatch thread, so it never blocks, unless direct delivery calls the
- * listeners right there. Thread-safe.
+ * Routes each message that the event target receives to its topic's queue and records
+ * subscription confirmations. Runs on the thread that reads the message, so it never
+ * blocks, unless direct delivery calls the listeners right there. Thread-safe.
  */
 final class ChannelRouter implements MessageListener, SubscriptionListener {
 
@@ -54,16 +53,23 @@ final class ChannelRouter implements MessageListener, SubscriptionListener {
 
 	@Override
 	public void onMessage(Message message, byte @Nullable [] pattern) {
+		route(new String(message.getChannel(), StandardCharsets.UTF_8), message.getBody());
+	}
+
+	/**
+	 * Route a message that arrived on a channel.
+	 * @param channel the channel
+	 * @param body the message
+	 */
+	void route(String channel, byte[] body) {
 		this.counters.received.increment();
-		String channel = new String(message.getChannel(), StandardCharsets.UTF_8);
 		TopicState topic = topicOf(channel);
 		if (topic == null || topic.hasNoListeners()) {
-			if (!channel.equals(this.anchorChannel) || !answerProbe(message.getBody())) {
+			if (!channel.equals(this.anchorChannel) || !answerProbe(body)) {
 				this.counters.unrouted.increment();
 			}
 			return;
 		}
-		byte[] body = message.getBody();
 		if (body.length > this.maxMessageBytes) {
 			this.delivery.dropMalformed(channel,
 					"message of %d bytes exceeds the limit of %d bytes".formatted(body.length, this.maxMessageBytes));
@@ -76,6 +82,15 @@ final class ChannelRouter implements MessageListener, SubscriptionListener {
 			this.overflowLog.warn(() -> "Dropped event on channel '%s': more than %d events wait for its listeners"
 				.formatted(channel, this.delivery.maxQueuedEvents()));
 		}
+	}
+
+	/**
+	 * Count a message that arrived where its channel is no longer subscribed, such as a
+	 * shard that gave its slot away.
+	 */
+	void discard() {
+		this.counters.received.increment();
+		this.counters.unrouted.increment();
 	}
 
 	@Override

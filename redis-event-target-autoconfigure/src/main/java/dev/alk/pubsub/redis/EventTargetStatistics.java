@@ -10,7 +10,8 @@ package dev.alk.pubsub.redis;
  * @param malformed messages dropped because they could not be read
  * @param listenerFailures listener calls that threw
  * @param overflowDropped events dropped because their topic's queue was full
- * @param unrouted messages that arrived for a topic with no listener left
+ * @param unrouted messages that arrived for a topic with no listener left, or from a
+ * shard that no longer serves their channel
  * @param topics topics that have listeners now
  * @param listeners listeners registered now
  * @since 0.1.0

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -40,7 +41,8 @@ import org.springframework.util.Assert;
 /**
  * {@link TypedEventTarget} on Redis pub/sub: events are published to the channel prefix +
  * topic, and each topic with listeners is subscribed on a shared
- * {@link RedisMessageListenerContainer} while it has listeners.
+ * {@link RedisMessageListenerContainer} while it has listeners. See
+ * {@link ShardedRedisEventTarget} for sharded pub/sub on a Redis Cluster.
  * <p>
  * All methods are thread-safe. Listeners are called on a pool of delivery threads, one
  * event at a time per topic and in arrival order; a slow listener delays only its own
@@ -94,9 +96,16 @@ public class RedisEventTarget implements TypedEventTarget, SmartLifecycle, AutoC
 	public RedisEventTarget(RedisMessageListenerContainer container, RedisTemplate<?, ?> template,
 			EventSerializer serializer, RedisEventTargetSettings settings,
 			@Nullable ListenerErrorHandler errorHandler) {
+		this(template, false, serializer, settings, errorHandler,
+				(router, maintainSoon) -> new ContainerSubscriptions(container, router));
+	}
+
+	RedisEventTarget(RedisTemplate<?, ?> template, boolean sharded, EventSerializer serializer,
+			RedisEventTargetSettings settings, @Nullable ListenerErrorHandler errorHandler,
+			BiFunction<ChannelRouter, Runnable, ChannelSubscriptions> subscriptions) {
 		this.settings = settings;
 		this.serializer = serializer;
-		this.publisher = new ChannelPublisher(template, settings.publishTimeout(), this.counters);
+		this.publisher = new ChannelPublisher(template, sharded, settings.publishTimeout(), this.counters);
 		this.readiness = new Deadlines(settings.subscribeTimeout());
 		this.deliveryExecutor = deliveryExecutor(settings.deliveryThreads());
 		this.timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("redis-event-target-timer-"));
@@ -105,7 +114,9 @@ public class RedisEventTarget implements TypedEventTarget, SmartLifecycle, AutoC
 				settings.maxQueuedEvents());
 		String anchor = settings.prefix() + "redis-event-target:anchor:" + UUID.randomUUID();
 		this.router = new ChannelRouter(settings, anchor, this.topics, this.delivery, this.counters);
-		this.coordinator = new SubscriptionCoordinator(container, this.router, this.topics, settings.prefix(), anchor);
+		this.coordinator = new SubscriptionCoordinator(
+				subscriptions.apply(this.router, this::maintainSubscriptionsSoon), this.topics, settings.prefix(),
+				anchor);
 	}
 
 	@Override
@@ -325,6 +336,10 @@ public class RedisEventTarget implements TypedEventTarget, SmartLifecycle, AutoC
 		CompletableFuture<Void> ready = topic.subscribed().copy();
 		this.readiness.watch(ready, () -> ready.completeExceptionally(notReady(topic)));
 		return ready;
+	}
+
+	private void maintainSubscriptionsSoon() {
+		this.coordinator.maintainSoon();
 	}
 
 	private void expireDeadlines() {

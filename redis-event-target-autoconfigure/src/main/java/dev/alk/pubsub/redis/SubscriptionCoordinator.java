@@ -2,9 +2,7 @@ package dev.alk.pubsub.redis;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,24 +13,21 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
- * Drives the listener container from one thread. Topics whose listeners changed are
- * queued here; each pass turns all queued changes into one subscription per chunk of
- * channels, so concurrent adds become one {@code SUBSCRIBE}. Topics that lost their last
- * listener linger briefly before they are unsubscribed in one {@code UNSUBSCRIBE}, after
- * pending subscriptions: a topic that gets a listener again meanwhile stays subscribed,
- * and an add and remove that meet in the queue become nothing. An anchor channel stays
- * subscribed for the target's whole life, so the container never reaches zero channels
- * and keeps its connection. Failed subscriptions are retried until they succeed.
+ * Drives subscriptions from one thread. Topics whose listeners changed are queued here;
+ * each pass turns all queued changes into one subscription per chunk of channels, so
+ * concurrent adds become one {@code SUBSCRIBE}. Topics that lost their last listener
+ * linger briefly before they are unsubscribed together, after pending subscriptions: a
+ * topic that gets a listener again meanwhile stays subscribed, and an add and remove that
+ * meet in the queue become nothing. An anchor channel stays subscribed for the target's
+ * whole life, so a connection is always kept. Failed subscriptions and unsubscriptions
+ * are retried until they succeed, and the {@link ChannelSubscriptions} are given time to
+ * repair what Redis dropped on its own.
  * <p>
- * {@link #request(String)} is thread-safe and never blocks; {@link #start()} and
- * {@link #stop(Duration)} are called once each. Readiness futures of topics are completed
- * on the coordinator thread.
+ * {@link #request(String)} and {@link #maintainSoon()} are thread-safe and never block;
+ * {@link #start()} and {@link #stop(Duration)} are called once each. Readiness futures of
+ * topics are completed on the coordinator thread.
  */
 final class SubscriptionCoordinator {
 
@@ -48,19 +43,17 @@ final class SubscriptionCoordinator {
 
 	private static final String WAKE_UP = "";
 
-	private final RedisMessageListenerContainer container;
-
-	private final ChannelRouter router;
+	private final ChannelSubscriptions subscriptions;
 
 	private final Map<String, TopicState> topics;
 
 	private final String prefix;
 
-	private final ChannelTopic anchor;
+	private final String anchor;
 
 	private final BlockingQueue<String> requests = new LinkedBlockingQueue<>();
 
-	private final Map<String, ChannelGroup> subscribedTopics = new HashMap<>();
+	private final Set<String> subscribed = new HashSet<>();
 
 	private final Set<String> retrying = new LinkedHashSet<>();
 
@@ -72,7 +65,9 @@ final class SubscriptionCoordinator {
 
 	private volatile boolean running = true;
 
-	private @Nullable ChannelGroup anchorGroup;
+	private volatile boolean maintenanceDue;
+
+	private boolean anchorSubscribed;
 
 	private boolean failing;
 
@@ -80,16 +75,18 @@ final class SubscriptionCoordinator {
 
 	private long unsubscribeAt;
 
+	private long maintainAt;
+
 	private volatile int waiting;
 
-	SubscriptionCoordinator(RedisMessageListenerContainer container, ChannelRouter router,
-			Map<String, TopicState> topics, String prefix, String anchorChannel) {
-		this.container = container;
-		this.router = router;
+	SubscriptionCoordinator(ChannelSubscriptions subscriptions, Map<String, TopicState> topics, String prefix,
+			String anchorChannel) {
+		this.subscriptions = subscriptions;
 		this.topics = topics;
 		this.prefix = prefix;
-		this.anchor = ChannelTopic.of(anchorChannel);
+		this.anchor = anchorChannel;
 		this.retryAt = System.nanoTime();
+		this.maintainAt = this.retryAt + RETRY_INTERVAL_NANOS;
 		this.thread = new Thread(this::run, "redis-event-target-subscriptions");
 		this.thread.setDaemon(true);
 	}
@@ -100,6 +97,14 @@ final class SubscriptionCoordinator {
 
 	void request(String topic) {
 		this.requests.add(topic);
+	}
+
+	/**
+	 * Have the {@link ChannelSubscriptions} maintained on the next pass.
+	 */
+	void maintainSoon() {
+		this.maintenanceDue = true;
+		this.requests.add(WAKE_UP);
 	}
 
 	int pendingChanges() {
@@ -130,11 +135,11 @@ final class SubscriptionCoordinator {
 
 	private void run() {
 		try {
-			startContainer();
 			while (this.running) {
 				Set<String> batch = nextBatch();
 				if (this.running) {
 					apply(batch);
+					maintain();
 					this.waiting = this.retrying.size() + this.unsubscribeFailed.size() + this.lingering.size();
 				}
 			}
@@ -146,26 +151,16 @@ final class SubscriptionCoordinator {
 		unsubscribeAll();
 	}
 
-	private void startContainer() {
-		if (!this.container.isRunning()) {
-			try {
-				this.container.start();
-			}
-			catch (RuntimeException ex) {
-				logger.debug("Listener container did not start yet", ex);
-			}
-		}
-	}
-
 	private Set<String> nextBatch() throws InterruptedException {
 		Set<String> batch = new LinkedHashSet<>();
 		long now = System.nanoTime();
-		long waitNanos = Math.min(retryWait(now), lingerWait(now));
+		long waitNanos = Math.min(Math.min(retryWait(now), lingerWait(now)), this.maintainAt - now);
 		String first = (waitNanos > 0) ? this.requests.poll(waitNanos, TimeUnit.NANOSECONDS) : this.requests.poll();
 		if (first != null) {
 			batch.add(first);
 			this.requests.drainTo(batch);
 		}
+		batch.remove(WAKE_UP);
 		if (retryWait(System.nanoTime()) <= 0) {
 			batch.addAll(this.retrying);
 			this.retrying.clear();
@@ -175,7 +170,7 @@ final class SubscriptionCoordinator {
 	}
 
 	private long retryWait(long now) {
-		boolean idle = this.retrying.isEmpty() && this.unsubscribeFailed.isEmpty() && this.anchorGroup != null;
+		boolean idle = this.retrying.isEmpty() && this.unsubscribeFailed.isEmpty() && this.anchorSubscribed;
 		return idle ? IDLE_NANOS : this.retryAt - now;
 	}
 
@@ -201,6 +196,21 @@ final class SubscriptionCoordinator {
 		}
 	}
 
+	private void maintain() {
+		long now = System.nanoTime();
+		if (!this.maintenanceDue && now - this.maintainAt < 0) {
+			return;
+		}
+		this.maintenanceDue = false;
+		try {
+			this.maintainAt = now + this.subscriptions.maintain();
+		}
+		catch (RuntimeException ex) {
+			this.maintainAt = now + RETRY_INTERVAL_NANOS;
+			logger.warn("Repairing subscriptions failed; trying again", ex);
+		}
+	}
+
 	private void linger(String topic) {
 		if (this.lingering.isEmpty()) {
 			this.unsubscribeAt = System.nanoTime() + LINGER_NANOS;
@@ -209,43 +219,21 @@ final class SubscriptionCoordinator {
 	}
 
 	private void unsubscribe() {
-		Map<ChannelGroup, List<String>> byGroup = new LinkedHashMap<>();
+		List<String> gone = new ArrayList<>();
 		for (String topic : this.lingering) {
 			TopicState state = this.topics.computeIfPresent(topic,
 					(name, current) -> current.hasNoListeners() ? null : current);
-			ChannelGroup group = (state == null) ? this.subscribedTopics.remove(topic) : null;
-			if (group != null) {
-				byGroup.computeIfAbsent(group, (key) -> new ArrayList<>()).add(topic);
+			if (state == null && this.subscribed.remove(topic)) {
+				gone.add(topic);
 			}
 		}
 		this.lingering.clear();
-		byGroup.forEach((group, topics) -> {
-			for (List<String> chunk : chunks(topics)) {
-				if (!remove(group, channels(chunk))) {
-					this.unsubscribeFailed.addAll(chunk);
-				}
-			}
-		});
-	}
-
-	private boolean remove(ChannelGroup group, List<ChannelTopic> channels) {
-		try {
-			this.container.removeMessageListener(group, channels);
-			logger.trace("Unsubscribed '%d' channels".formatted(channels.size()));
-			return true;
-		}
-		catch (RuntimeException ex) {
-			this.retryAt = System.nanoTime() + RETRY_INTERVAL_NANOS;
-			logger.warn("Unsubscribing '%d' channels failed; retrying until it succeeds".formatted(channels.size()),
-					ex);
-			return false;
-		}
+		removeAll(gone);
 	}
 
 	/**
-	 * Unsubscribe again the channels whose unsubscribe failed. The driver may still hold
-	 * them and subscribe them again on reconnect, while the container has forgotten them,
-	 * so they are added back for a moment to send the unsubscribe through the container.
+	 * Unsubscribe again the topics whose unsubscribe failed, unless they have listeners
+	 * again.
 	 */
 	private void retryUnsubscribes() {
 		List<String> stale = new ArrayList<>();
@@ -256,40 +244,41 @@ final class SubscriptionCoordinator {
 			}
 		}
 		this.unsubscribeFailed.clear();
-		for (List<String> chunk : chunks(stale)) {
-			List<ChannelTopic> channels = channels(chunk);
-			ChannelGroup group = new ChannelGroup(this.router);
-			if (!add(group, channels) || !remove(group, channels)) {
+		removeAll(stale);
+	}
+
+	private void removeAll(List<String> topics) {
+		for (List<String> chunk : chunks(topics)) {
+			try {
+				this.subscriptions.unsubscribe(channels(chunk));
+			}
+			catch (RuntimeException ex) {
+				this.retryAt = System.nanoTime() + RETRY_INTERVAL_NANOS;
 				this.unsubscribeFailed.addAll(chunk);
+				logger.warn("Unsubscribing '%d' channels failed; retrying until it succeeds".formatted(chunk.size()),
+						ex);
 			}
 		}
 	}
 
 	private void subscribe(List<String> topics) {
-		if (this.anchorGroup == null) {
-			ChannelGroup group = new ChannelGroup(this.router);
-			this.anchorGroup = add(group, List.of(this.anchor)) ? group : null;
+		if (!this.anchorSubscribed) {
+			this.anchorSubscribed = add(List.of(this.anchor));
 		}
 		for (List<String> chunk : chunks(topics)) {
-			List<ChannelTopic> channels = channels(chunk);
-			ChannelGroup group = new ChannelGroup(this.router);
-			if (this.anchorGroup != null && add(group, channels)) {
-				chunk.forEach((topic) -> this.subscribedTopics.put(topic, group));
+			if (this.anchorSubscribed && add(channels(chunk))) {
+				this.subscribed.addAll(chunk);
 				chunk.forEach(this::markSubscribed);
 			}
 			else {
-				forget(group, channels);
 				this.retrying.addAll(chunk);
 			}
 		}
 	}
 
-	private boolean add(ChannelGroup group, List<ChannelTopic> channels) {
+	private boolean add(List<String> channels) {
 		try {
-			if (!this.container.isRunning()) {
-				throw new IllegalStateException("Listener container is not running");
-			}
-			this.container.addMessageListener(group, channels);
+			this.subscriptions.subscribe(channels);
 			if (this.failing) {
 				logger.info("Subscribing channels works again");
 				this.failing = false;
@@ -307,15 +296,6 @@ final class SubscriptionCoordinator {
 		}
 	}
 
-	private void forget(ChannelGroup group, List<ChannelTopic> channels) {
-		try {
-			this.container.removeMessageListener(group, channels);
-		}
-		catch (RuntimeException ex) {
-			logger.debug("Releasing channels of a failed subscription failed", ex);
-		}
-	}
-
 	private void markSubscribed(String topic) {
 		TopicState state = this.topics.get(topic);
 		if (state != null) {
@@ -324,25 +304,27 @@ final class SubscriptionCoordinator {
 	}
 
 	private void unsubscribeAll() {
-		Map<ChannelGroup, List<String>> byGroup = new LinkedHashMap<>();
-		this.subscribedTopics
-			.forEach((topic, group) -> byGroup.computeIfAbsent(group, (key) -> new ArrayList<>()).add(topic));
 		try {
-			byGroup.forEach((group, topics) -> this.container.removeMessageListener(group, channels(topics)));
-			if (this.anchorGroup != null) {
-				this.container.removeMessageListener(this.anchorGroup, this.anchor);
+			for (List<String> chunk : chunks(new ArrayList<>(this.subscribed))) {
+				this.subscriptions.unsubscribe(channels(chunk));
+			}
+			if (this.anchorSubscribed) {
+				this.subscriptions.unsubscribe(List.of(this.anchor));
 			}
 			logger.debug("Unsubscribed all channels of the event target");
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Unsubscribing all channels failed", ex);
 		}
+		finally {
+			this.subscriptions.close();
+		}
 	}
 
-	private List<ChannelTopic> channels(Collection<String> topics) {
-		List<ChannelTopic> channels = new ArrayList<>(topics.size() + 1);
+	private List<String> channels(List<String> topics) {
+		List<String> channels = new ArrayList<>(topics.size());
 		for (String topic : topics) {
-			channels.add(ChannelTopic.of(this.prefix + topic));
+			channels.add(this.prefix + topic);
 		}
 		return channels;
 	}

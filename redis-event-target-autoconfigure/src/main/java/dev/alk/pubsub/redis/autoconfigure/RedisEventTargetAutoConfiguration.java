@@ -8,6 +8,7 @@ import dev.alk.pubsub.ListenerErrorHandler;
 import dev.alk.pubsub.TypedEventTarget;
 import dev.alk.pubsub.redis.RedisEventTarget;
 import dev.alk.pubsub.redis.RedisEventTargetSettings;
+import dev.alk.pubsub.redis.autoconfigure.RedisEventTargetProperties.Mode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.BeanUtils;
@@ -19,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
@@ -57,6 +59,11 @@ public final class RedisEventTargetAutoConfiguration {
 
 	private static final String SERIALIZER_PROPERTY = "alk.pubsub.redis.serializer";
 
+	private static final String MODE_PROPERTY = "alk.pubsub.redis.mode";
+
+	private static final boolean LETTUCE_PRESENT = ClassUtils.isPresent("io.lettuce.core.cluster.RedisClusterClient",
+			RedisEventTargetAutoConfiguration.class.getClassLoader());
+
 	@Bean
 	@ConditionalOnMissingBean
 	EventSerializer redisEventSerializer(RedisEventTargetProperties properties, ObjectProvider<JsonMapper> jsonMapper,
@@ -70,6 +77,7 @@ public final class RedisEventTargetAutoConfiguration {
 
 	@Bean(name = LISTENER_CONTAINER_BEAN_NAME)
 	@ConditionalOnMissingBean(name = LISTENER_CONTAINER_BEAN_NAME)
+	@ConditionalOnProperty(name = "alk.pubsub.redis.mode", havingValue = "classic", matchIfMissing = true)
 	RedisMessageListenerContainer redisEventTargetListenerContainer(RedisConnectionFactory connectionFactory) {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(connectionFactory);
@@ -87,11 +95,25 @@ public final class RedisEventTargetAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(TypedEventTarget.class)
 	RedisEventTarget redisEventTarget(
-			@Qualifier(LISTENER_CONTAINER_BEAN_NAME) RedisMessageListenerContainer listenerContainer,
+			@Qualifier(LISTENER_CONTAINER_BEAN_NAME) ObjectProvider<RedisMessageListenerContainer> listenerContainer,
 			@Qualifier(TEMPLATE_BEAN_NAME) StringRedisTemplate template, EventSerializer serializer,
 			RedisEventTargetProperties properties, ObjectProvider<ListenerErrorHandler> errorHandler) {
-		return new RedisEventTarget(listenerContainer, template, serializer, settings(properties),
+		RedisEventTargetSettings settings = settings(properties);
+		if (properties.getMode() == Mode.SHARDED) {
+			if (!LETTUCE_PRESENT) {
+				throw shardedModeNeedsCluster();
+			}
+			return ShardedEventTargets.create(template, serializer, settings, errorHandler.getIfUnique());
+		}
+		return new RedisEventTarget(listenerContainer.getObject(), template, serializer, settings,
 				errorHandler.getIfUnique());
+	}
+
+	static InvalidConfigurationPropertyValueException shardedModeNeedsCluster() {
+		return new InvalidConfigurationPropertyValueException(MODE_PROPERTY, "sharded",
+				"Sharded pub/sub needs a Redis Cluster connection through Lettuce. Configure "
+						+ "'spring.data.redis.cluster.nodes' with the Lettuce client, or set '" + MODE_PROPERTY
+						+ "' to 'classic'.");
 	}
 
 	private static RedisEventTargetSettings settings(RedisEventTargetProperties properties) {

@@ -19,6 +19,13 @@ public class RedisEventTargetProperties {
 	private boolean enabled = true;
 
 	/**
+	 * Pub/sub mode: 'classic' (PUBLISH and SUBSCRIBE), or 'sharded' (SPUBLISH and
+	 * SSUBSCRIBE, Redis 7 or later), which needs a Redis Cluster connection through
+	 * Lettuce.
+	 */
+	private Mode mode = Mode.CLASSIC;
+
+	/**
 	 * Prefix of every channel, so that a channel is prefix + topic, such as
 	 * 'alk:events:'.
 	 */
@@ -74,6 +81,14 @@ public class RedisEventTargetProperties {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public Mode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(Mode mode) {
+		this.mode = mode;
 	}
 
 	public String getPrefix() {
@@ -146,6 +161,25 @@ public class RedisEventTargetProperties {
 
 	public void setDirectDelivery(boolean directDelivery) {
 		this.directDelivery = directDelivery;
+	}
+
+	/**
+	 * Pub/sub mode of the event target.
+	 */
+	public enum Mode {
+
+		/**
+		 * {@code PUBLISH} and {@code SUBSCRIBE}: on a Redis Cluster, every message
+		 * reaches every node.
+		 */
+		CLASSIC,
+
+		/**
+		 * {@code SPUBLISH} and {@code SSUBSCRIBE}: each message stays within the shard
+		 * that owns the slot of its channel.
+		 */
+		SHARDED
+
 	}
 
 }

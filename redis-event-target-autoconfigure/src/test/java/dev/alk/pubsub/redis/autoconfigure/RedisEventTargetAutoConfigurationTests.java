@@ -170,6 +170,33 @@ class RedisEventTargetAutoConfigurationTests {
 	}
 
 	@Test
+	void failsStartupInShardedModeWithoutACluster() {
+		this.contextRunner.withPropertyValues("alk.pubsub.redis.mode=sharded")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("alk.pubsub.redis.mode")
+				.hasMessageContaining("spring.data.redis.cluster.nodes"));
+	}
+
+	@Test
+	void failsStartupOnAnUnknownMode() {
+		this.contextRunner.withPropertyValues("alk.pubsub.redis.mode=broadcast")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("alk.pubsub.redis.mode"));
+	}
+
+	@Test
+	void createsNoListenerContainerInShardedMode() {
+		this.contextRunner
+			.withPropertyValues("alk.pubsub.redis.mode=sharded", "spring.data.redis.cluster.nodes=127.0.0.1:1")
+			.run((context) -> assertThat(context)
+				.doesNotHaveBean(RedisEventTargetAutoConfiguration.LISTENER_CONTAINER_BEAN_NAME));
+	}
+
+	@Test
 	void failsStartupOnInvalidLimits() {
 		this.contextRunner.withPropertyValues("alk.pubsub.redis.delivery-threads=0")
 			.run((context) -> assertThat(context).hasFailed()

@@ -1,0 +1,40 @@
+package dev.alk.pubsub.redis;
+
+import java.util.List;
+
+/**
+ * Where the {@link SubscriptionCoordinator} subscribes channels: the listener container
+ * in classic mode, or the connections to the cluster's shards in sharded mode. Called
+ * only from the coordinator's thread; every method may block until Redis answers.
+ */
+interface ChannelSubscriptions {
+
+	/**
+	 * Subscribe channels and wait until Redis confirms them.
+	 * @param channels the channels
+	 * @throws RuntimeException if not every channel was confirmed; the coordinator calls
+	 * again later with the same channels
+	 */
+	void subscribe(List<String> channels);
+
+	/**
+	 * Unsubscribe channels that were passed to {@link #subscribe(List)} before, whether
+	 * or not that succeeded.
+	 * @param channels the channels
+	 * @throws RuntimeException if unsubscribing failed; the coordinator calls again later
+	 * with the same channels
+	 */
+	void unsubscribe(List<String> channels);
+
+	/**
+	 * Repair subscriptions that Redis dropped on its own, such as those of a moved slot.
+	 * @return nanoseconds until this should be called again
+	 */
+	long maintain();
+
+	/**
+	 * Release what these subscriptions hold, after the coordinator's last unsubscribe.
+	 */
+	void close();
+
+}
