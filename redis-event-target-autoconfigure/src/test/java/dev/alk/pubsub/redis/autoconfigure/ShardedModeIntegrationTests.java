@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import dev.alk.pubsub.EventSubscription;
 import dev.alk.pubsub.TypedEventTarget;
@@ -69,7 +70,7 @@ class ShardedModeIntegrationTests {
 			for (String topic : topics) {
 				int owner = cluster.masterOf(topic);
 				for (int master : masters) {
-					assertThat(shardSubscribers(master, topic)).as("subscribers of '%s' on %d", topic, master)
+					assertThat(shardSubscribers(cluster, master, topic)).as("subscribers of '%s' on %d", topic, master)
 						.isEqualTo((master == owner) ? 1 : 0);
 					assertThat(cluster.command(master, "PUBSUB", "NUMSUB", topic)).endsWith(", 0]");
 				}
@@ -79,8 +80,8 @@ class ShardedModeIntegrationTests {
 				.untilAsserted(() -> topics.forEach((topic) -> assertThat(received.get(topic)).containsExactly(1)));
 			subscriptions.forEach(EventSubscription::close);
 			await().atMost(RECOVERY)
-				.untilAsserted(() -> topics
-					.forEach((topic) -> assertThat(shardSubscribers(cluster.masterOf(topic), topic)).isZero()));
+				.untilAsserted(() -> topics.forEach(
+						(topic) -> assertThat(shardSubscribers(cluster, cluster.masterOf(topic), topic)).isZero()));
 		}));
 	}
 
@@ -98,6 +99,95 @@ class ShardedModeIntegrationTests {
 			}
 			await().atMost(RECOVERY).untilAsserted(() -> assertThat(received).containsExactlyElementsOf(sent));
 			assertThat(((RedisEventTarget) target).health(Duration.ofSeconds(5)).isHealthy()).isTrue();
+		});
+	}
+
+	@Test
+	void aSubscriptionFollowsItsSlotToAnotherMaster() {
+		ApplicationContextRunner sharded = sharded(cluster);
+		sharded.run((publisherContext) -> sharded.run((subscriberContext) -> {
+			TypedEventTarget publisher = publisherContext.getBean(TypedEventTarget.class);
+			String topic = topics(1).get(0);
+			Map<String, Queue<Integer>> received = new ConcurrentHashMap<>();
+			listen(subscriberContext.getBean(TypedEventTarget.class), List.of(topic), received);
+			int from = cluster.masterOf(topic);
+			int to = cluster.masterPorts().stream().filter((port) -> port != from).findFirst().orElseThrow();
+			AtomicInteger sequence = new AtomicInteger();
+			awaitDelivery(publisher, topic, received.get(topic), sequence);
+			cluster.moveSlot(cluster.slotOf(topic), to);
+			awaitDelivery(publisher, topic, received.get(topic), sequence);
+			assertThat(shardSubscribers(cluster, to, topic)).isEqualTo(1);
+			await().atMost(RECOVERY).until(() -> shardSubscribers(cluster, from, topic) == 0);
+			assertThat(List.copyOf(received.get(topic))).doesNotHaveDuplicates().isSorted();
+		}));
+	}
+
+	@Test
+	void subscriptionsMoveToTheReplicaThatTakesOverAFailedMasterUnderTraffic() {
+		try (LocalRedisCluster failing = LocalRedisCluster.start()) {
+			ApplicationContextRunner sharded = sharded(failing);
+			sharded.run((publisherContext) -> sharded.run((subscriberContext) -> {
+				TypedEventTarget publisher = publisherContext.getBean(TypedEventTarget.class);
+				RedisEventTarget subscriber = subscriberContext.getBean(RedisEventTarget.class);
+				List<String> topics = topics(60);
+				Map<String, Queue<Integer>> received = new ConcurrentHashMap<>();
+				listen(subscriber, topics, received);
+				Map<Integer, List<String>> byMaster = topics.stream().collect(Collectors.groupingBy(failing::masterOf));
+				int victim = byMaster.keySet().iterator().next();
+				ScheduledExecutorService traffic = Executors.newSingleThreadScheduledExecutor();
+				AtomicInteger round = new AtomicInteger();
+				try {
+					traffic.scheduleAtFixedRate(() -> {
+						int current = round.incrementAndGet();
+						topics.forEach((topic) -> publisher.publish(topic, null, current));
+					}, 0, 5, TimeUnit.MILLISECONDS);
+					await().atMost(RECOVERY).until(() -> received.values().stream().noneMatch(Queue::isEmpty));
+					long killed = System.nanoTime();
+					failing.killMaster(victim);
+					int afterFailover = round.get();
+					await().atMost(RECOVERY)
+						.until(() -> received.values()
+							.stream()
+							.allMatch((events) -> events.stream().anyMatch((event) -> event > afterFailover)));
+					Duration recovery = Duration.ofNanos(System.nanoTime() - killed);
+					long arrivedAfter = received.values()
+						.stream()
+						.flatMap(Queue::stream)
+						.filter((event) -> event > afterFailover)
+						.count();
+					System.out.printf(
+							"Killed master %d serving %d of %d topics; every topic received again after "
+									+ "%d ms; %d events arrived after the failover%n",
+							victim, byMaster.get(victim).size(), topics.size(), recovery.toMillis(), arrivedAfter);
+				}
+				finally {
+					traffic.shutdownNow();
+					traffic.awaitTermination(5, TimeUnit.SECONDS);
+				}
+				int last = round.get() + 1;
+				for (String topic : topics) {
+					assertThat(publisher.publish(topic, null, last).get(5, TimeUnit.SECONDS)).isEqualTo(1);
+				}
+				await().atMost(RECOVERY)
+					.until(() -> received.values().stream().allMatch((events) -> events.contains(last)));
+				received.values().forEach((events) -> assertThat(events).doesNotHaveDuplicates());
+				for (String topic : byMaster.get(victim)) {
+					assertThat(shardSubscribers(failing, failing.masterOf(topic), topic)).isEqualTo(1);
+				}
+				assertThat(subscriber.statistics().listenerFailures()).isZero();
+			}));
+		}
+	}
+
+	/**
+	 * Publish a new event on each poll until one published by this call arrives.
+	 */
+	private static void awaitDelivery(TypedEventTarget publisher, String topic, Queue<Integer> received,
+			AtomicInteger sequence) {
+		int before = sequence.get();
+		await().atMost(RECOVERY).ignoreExceptions().until(() -> {
+			publisher.publish(topic, null, sequence.incrementAndGet()).get(3, TimeUnit.SECONDS);
+			return received.stream().anyMatch((event) -> event > before);
 		});
 	}
 
@@ -132,7 +222,7 @@ class ShardedModeIntegrationTests {
 		return topics;
 	}
 
-	static long shardSubscribers(int port, String channel) {
+	static long shardSubscribers(LocalRedisCluster cluster, int port, String channel) {
 		String reply = cluster.command(port, "PUBSUB", "SHARDNUMSUB", channel);
 		return Long.parseLong(reply.substring(reply.lastIndexOf(' ') + 1, reply.length() - 1));
 	}
