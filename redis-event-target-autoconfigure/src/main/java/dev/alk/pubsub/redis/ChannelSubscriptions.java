@@ -33,6 +33,13 @@ interface ChannelSubscriptions {
 	long maintain();
 
 	/**
+	 * Return how many subscribed channels Redis dropped on its own and wait to be
+	 * subscribed again. Thread-safe.
+	 * @return the number of channels
+	 */
+	int dropped();
+
+	/**
 	 * Release what these subscriptions hold, after the coordinator's last unsubscribe.
 	 */
 	void close();

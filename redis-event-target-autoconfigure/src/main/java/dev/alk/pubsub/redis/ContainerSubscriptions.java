@@ -83,6 +83,15 @@ final class ContainerSubscriptions implements ChannelSubscriptions {
 	}
 
 	/**
+	 * Return none: the container subscribes its channels again by itself after a lost
+	 * connection.
+	 */
+	@Override
+	public int dropped() {
+		return 0;
+	}
+
+	/**
 	 * Leave the container running: it belongs to the application context.
 	 */
 	@Override

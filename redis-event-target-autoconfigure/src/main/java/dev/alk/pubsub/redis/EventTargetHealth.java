@@ -6,7 +6,8 @@ package dev.alk.pubsub.redis;
  * @param delivering whether a probe published on the target's own anchor channel came
  * back through its subscription within the timeout
  * @param topics topics that have listeners
- * @param unsubscribedTopics topics with listeners that Redis has not confirmed yet
+ * @param unsubscribedTopics topics with listeners that Redis has not confirmed yet, and
+ * sharded subscriptions that Redis dropped and that wait to be subscribed again
  * @param pendingChanges subscription changes waiting to be sent or retried
  * @since 0.1.0
  */

@@ -219,6 +219,7 @@ public class RedisEventTarget implements TypedEventTarget, SmartLifecycle, AutoC
 				unsubscribed++;
 			}
 		}
+		unsubscribed += this.coordinator.droppedSubscriptions();
 		return new EventTargetHealth(probe(timeout), this.counters.liveTopics.get(), unsubscribed,
 				this.coordinator.pendingChanges());
 	}

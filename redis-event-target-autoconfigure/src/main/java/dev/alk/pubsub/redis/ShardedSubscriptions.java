@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +58,7 @@ final class ShardedSubscriptions implements ChannelSubscriptions {
 
 	private final Set<String> displaced = ConcurrentHashMap.newKeySet();
 
-	private final Map<String, Shard> shards = new HashMap<>();
+	private final Map<String, Shard> shards = new ConcurrentHashMap<>();
 
 	private String[] owners = new String[SlotHash.SLOT_COUNT];
 
@@ -79,8 +79,52 @@ final class ShardedSubscriptions implements ChannelSubscriptions {
 		this.maintainSoon = maintainSoon;
 	}
 
+	/**
+	 * Subscribe channels on the masters that own their slots. Channels that are not all
+	 * confirmed are released again, so none stays behind when their topic loses its
+	 * listeners before a retry.
+	 */
 	@Override
 	public void subscribe(List<String> channels) {
+		try {
+			place(channels);
+		}
+		catch (RuntimeException ex) {
+			unplace(channels).forEach(this::release);
+			throw ex;
+		}
+	}
+
+	@Override
+	public void unsubscribe(List<String> channels) {
+		List<CompletableFuture<Void>> confirmations = new ArrayList<>();
+		unplace(channels).forEach((nodeId, released) -> confirmations.addAll(release(nodeId, released)));
+		await(confirmations, "Unsubscribing");
+	}
+
+	/**
+	 * Return how many channels wait to be subscribed again: those that Redis dropped, and
+	 * those placed on a master whose connection is lost.
+	 * @return the number of channels
+	 */
+	@Override
+	public int dropped() {
+		Set<String> lost = new HashSet<>();
+		this.shards.forEach((nodeId, shard) -> {
+			if (shard.isDisconnected()) {
+				lost.add(nodeId);
+			}
+		});
+		int dropped = this.displaced.size();
+		if (!lost.isEmpty()) {
+			for (String nodeId : this.placements.values()) {
+				dropped += lost.contains(nodeId) ? 1 : 0;
+			}
+		}
+		return dropped;
+	}
+
+	private void place(List<String> channels) {
 		Partitions partitions = connection().getPartitions();
 		Map<String, List<String>> byOwner = new LinkedHashMap<>();
 		for (String channel : channels) {
@@ -104,8 +148,7 @@ final class ShardedSubscriptions implements ChannelSubscriptions {
 		await(confirmations, "Subscribing");
 	}
 
-	@Override
-	public void unsubscribe(List<String> channels) {
+	private Map<String, List<String>> unplace(List<String> channels) {
 		Map<String, List<String>> byShard = new LinkedHashMap<>();
 		for (String channel : channels) {
 			String nodeId = this.placements.remove(channel);
@@ -113,9 +156,7 @@ final class ShardedSubscriptions implements ChannelSubscriptions {
 				byShard.computeIfAbsent(nodeId, (key) -> new ArrayList<>()).add(channel);
 			}
 		}
-		List<CompletableFuture<Void>> confirmations = new ArrayList<>();
-		byShard.forEach((nodeId, released) -> confirmations.addAll(release(nodeId, released)));
-		await(confirmations, "Unsubscribing");
+		return byShard;
 	}
 
 	/**
@@ -150,7 +191,7 @@ final class ShardedSubscriptions implements ChannelSubscriptions {
 			logger.info("Moving '%d' sharded subscriptions to the masters that own their slots now"
 				.formatted(moving.size()));
 			try {
-				subscribe(moving);
+				place(moving);
 			}
 			catch (RuntimeException ex) {
 				this.displaced.addAll(moving);

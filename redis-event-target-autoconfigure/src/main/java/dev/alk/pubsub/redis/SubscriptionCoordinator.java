@@ -107,6 +107,10 @@ final class SubscriptionCoordinator {
 		this.requests.add(WAKE_UP);
 	}
 
+	int droppedSubscriptions() {
+		return this.subscriptions.dropped();
+	}
+
 	int pendingChanges() {
 		return this.requests.size() + this.waiting;
 	}

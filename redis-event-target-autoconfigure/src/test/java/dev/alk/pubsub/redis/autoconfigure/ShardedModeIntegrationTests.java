@@ -175,6 +175,10 @@ class ShardedModeIntegrationTests {
 					assertThat(shardSubscribers(failing, failing.masterOf(topic), topic)).isEqualTo(1);
 				}
 				assertThat(subscriber.statistics().listenerFailures()).isZero();
+				assertThat(subscriber.health(Duration.ofSeconds(5))).satisfies((health) -> {
+					assertThat(health.isHealthy()).isTrue();
+					assertThat(health.unsubscribedTopics()).isZero();
+				});
 			}));
 		}
 	}
