@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -100,6 +102,43 @@ class ShardedModeIntegrationTests {
 			await().atMost(RECOVERY).untilAsserted(() -> assertThat(received).containsExactlyElementsOf(sent));
 			assertThat(((RedisEventTarget) target).health(Duration.ofSeconds(5)).isHealthy()).isTrue();
 		});
+	}
+
+	@Test
+	void boundsTheEventsThatWaitForABlockedListener() {
+		CountDownLatch release = new CountDownLatch(1);
+		sharded(cluster).withPropertyValues("alk.pubsub.redis.max-queued-events=100").run((context) -> {
+			RedisEventTarget target = context.getBean(RedisEventTarget.class);
+			try {
+				target.addEventListener("stuck", (event) -> awaitQuietly(release)).ready().get(10, TimeUnit.SECONDS);
+				Queue<Integer> flowing = new ConcurrentLinkedQueue<>();
+				target.addEventListener("flowing", Integer.class, flowing::add).ready().get(10, TimeUnit.SECONDS);
+				List<CompletableFuture<Long>> published = new ArrayList<>();
+				for (int i = 0; i < 2_000; i++) {
+					published.add(target.publish("stuck", null, i));
+				}
+				CompletableFuture.allOf(published.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+				for (int i = 0; i < 100; i++) {
+					target.publish("flowing", null, i);
+				}
+				await().atMost(RECOVERY).until(() -> flowing.size() == 100);
+				await().atMost(RECOVERY).until(() -> target.statistics().received() >= 2_100);
+				assertThat(target.statistics().overflowDropped()).isBetween(2_000L - 101, 2_000L - 100);
+			}
+			finally {
+				release.countDown();
+			}
+		});
+	}
+
+	@Test
+	void releasesEveryShardChannelWhenTheTargetStops() {
+		List<String> topics = topics(20);
+		sharded(cluster)
+			.run((context) -> listen(context.getBean(TypedEventTarget.class), topics, new ConcurrentHashMap<>()));
+		for (int master : cluster.masterPorts()) {
+			assertThat(cluster.command(master, "PUBSUB", "SHARDCHANNELS")).isEqualTo("[]");
+		}
 	}
 
 	@Test
@@ -206,6 +245,15 @@ class ShardedModeIntegrationTests {
 			subscription.ready().get(10, TimeUnit.SECONDS);
 		}
 		return subscriptions;
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(60, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	static ApplicationContextRunner sharded(LocalRedisCluster cluster) {
