@@ -95,11 +95,24 @@ final class ShardedSubscriptions implements ChannelSubscriptions {
 		}
 	}
 
+	/**
+	 * Unsubscribe channels on the masters where they are placed. Channels that are not
+	 * all confirmed stay placed, so that the coordinator's retry sends their unsubscribe
+	 * again.
+	 */
 	@Override
 	public void unsubscribe(List<String> channels) {
+		Map<String, List<String>> byShard = unplace(channels);
 		List<CompletableFuture<Void>> confirmations = new ArrayList<>();
-		unplace(channels).forEach((nodeId, released) -> confirmations.addAll(release(nodeId, released)));
-		await(confirmations, "Unsubscribing");
+		byShard.forEach((nodeId, released) -> confirmations.addAll(release(nodeId, released)));
+		try {
+			await(confirmations, "Unsubscribing");
+		}
+		catch (RuntimeException ex) {
+			byShard.forEach(
+					(nodeId, released) -> released.forEach((channel) -> this.placements.putIfAbsent(channel, nodeId)));
+			throw ex;
+		}
 	}
 
 	/**
