@@ -10,9 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import dev.alk.pubsub.benchmarks.ResultsTable.Ratio;
 import dev.alk.pubsub.benchmarks.serializer.SerializerBenchmarks;
 import dev.alk.pubsub.test.LocalRedis;
+import dev.alk.pubsub.test.LocalRedisCluster;
 import io.lettuce.core.RedisClient;
+import org.jspecify.annotations.Nullable;
 import org.redisson.Redisson;
 
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
@@ -20,8 +23,11 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 /**
  * Runs every scenario against one Redis on loopback, each contender in turn, interleaved
  * over several rounds, and prints a table of medians with the ratio of the event target
- * to raw Lettuce. Arguments: {@code --smoke} for a very short run, {@code --rounds=N},
- * {@code --topics=N} for the many-topics scenario, {@code --no-jmh}.
+ * to raw Lettuce. The shard-scaling scenario runs the event target in classic and sharded
+ * mode on local Redis Clusters of one and three masters, interleaved the same way, and
+ * prints a table of its own. Arguments: {@code --smoke} for a very short run,
+ * {@code --rounds=N}, {@code --topics=N} for the many-topics scenario, {@code --events=N}
+ * for the shard-scaling scenario, {@code --no-jmh}, {@code --only=SCENARIO,…}.
  */
 public final class Benchmarks {
 
@@ -34,24 +40,45 @@ public final class Benchmarks {
 		BenchmarkSettings settings = BenchmarkSettings.fromArguments(args);
 		List<Measurement> measurements = new ArrayList<>();
 		String redisVersion;
-		try (LocalRedis redis = LocalRedis.start()) {
+		String clusterLoad;
+		try (LocalRedis redis = LocalRedis.start(); LocalClusters clusters = new LocalClusters()) {
 			redisVersion = redis.command("INFO", "server").replaceAll("(?s).*redis_version:([^\\r\\n]+).*", "$1");
 			if (!settings.smoke()) {
-				runRound(new Scenarios(redis, settings.warmUp()), settings, 0, new ArrayList<>());
+				runRound(new Scenarios(redis, clusters, settings.warmUp()), settings, 0, new ArrayList<>());
 			}
-			Scenarios scenarios = new Scenarios(redis, settings);
+			Scenarios scenarios = new Scenarios(redis, clusters, settings);
+			clusterLoad = scenarios.shardScalingLoad();
 			for (int round = 1; round <= settings.rounds(); round++) {
 				runRound(scenarios, settings, round, measurements);
 			}
 		}
 		out.println();
 		out.println(environment(settings, redisVersion));
-		out.println();
-		out.println(new ResultsTable(measurements).render());
+		printTable(contenderTable(measurements), null);
+		printTable(ClusterSetup.table(measurements), "Redis Cluster without replicas, one redis-server process per "
+				+ "master on loopback, classic and sharded pub/sub on the same cluster of each shape: " + clusterLoad);
 		if (settings.jmh()) {
 			out.println();
 			out.println(SerializerBenchmarks.table(SerializerBenchmarks.run(settings.smoke())));
 		}
+	}
+
+	private static ResultsTable contenderTable(List<Measurement> measurements) {
+		List<String> contenders = Arrays.stream(ContenderKind.values()).map(ContenderKind::title).toList();
+		return new ResultsTable(contenders, List.of(new Ratio("event target / raw Lettuce",
+				ContenderKind.EVENT_TARGET.title(), ContenderKind.LETTUCE.title())), measurements);
+	}
+
+	private static void printTable(ResultsTable table, @Nullable String heading) {
+		if (table.isEmpty()) {
+			return;
+		}
+		if (heading != null) {
+			out.println();
+			out.println(heading);
+		}
+		out.println();
+		out.println(table.render());
 	}
 
 	private static void runRound(Scenarios scenarios, BenchmarkSettings settings, int round,
@@ -77,6 +104,7 @@ public final class Benchmarks {
 		runs.put("latency", () -> run("latency", order, scenarios::latency, round, measurements));
 		runs.put("fanout", () -> run("fan-out", order, scenarios::fanOut, round, measurements));
 		runs.put("many", () -> run("many topics", order, scenarios::manyTopics, round, measurements));
+		runs.put("shards", () -> runShardScaling(scenarios, round, measurements));
 		runs.forEach((name, run) -> {
 			if (settings.runs(name)) {
 				run.run();
@@ -86,18 +114,33 @@ public final class Benchmarks {
 
 	private static void run(String scenario, List<ContenderKind> order, Function<ContenderKind, List<Measurement>> run,
 			int round, List<Measurement> measurements) {
-		for (ContenderKind kind : order) {
+		run(scenario, order, ContenderKind::title, run, round, measurements);
+	}
+
+	private static void runShardScaling(Scenarios scenarios, int round, List<Measurement> measurements) {
+		if (!LocalRedisCluster.isSupported()) {
+			out.println("Skipped shard scaling: it needs a local redis-server 7 or later");
+			return;
+		}
+		run("shard scaling", rotated(List.of(ClusterSetup.values()), round), ClusterSetup::title,
+				scenarios::shardScaling, round, measurements);
+	}
+
+	private static <T> void run(String scenario, List<T> order, Function<T, String> title,
+			Function<T, List<Measurement>> run, int round, List<Measurement> measurements) {
+		for (T column : order) {
 			long started = System.nanoTime();
-			List<Measurement> result = run.apply(kind);
+			List<Measurement> result = run.apply(column);
 			measurements.addAll(result);
-			out.printf("%s, %s, %s: %s (%.1f s)%n", (round > 0) ? "round " + round : "warm-up", scenario, kind.title(),
+			out.printf("%s, %s, %s: %s (%.1f s)%n", (round > 0) ? "round " + round : "warm-up", scenario,
+					title.apply(column),
 					result.get(0).note().isEmpty() ? "%.2f".formatted(result.get(0).value()) : result.get(0).note(),
 					(System.nanoTime() - started) / 1e9);
 		}
 	}
 
-	private static List<ContenderKind> rotated(List<ContenderKind> kinds, int round) {
-		List<ContenderKind> order = new ArrayList<>(kinds);
+	private static <T> List<T> rotated(List<T> columns, int round) {
+		List<T> order = new ArrayList<>(columns);
 		java.util.Collections.rotate(order, round - 1);
 		return order;
 	}

@@ -6,37 +6,47 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import dev.alk.pubsub.benchmarks.contenders.Contender;
 import dev.alk.pubsub.benchmarks.contenders.Contender.Listening;
-import dev.alk.pubsub.test.LocalRedis;
 
 /**
  * Many topics subscribed at once: subscribe rate, client heap per topic, delivery to
- * every topic, unsubscribe rate until {@code PUBSUB} shows no channel left.
+ * every topic, unsubscribe rate until Redis shows no channel left.
  */
 final class ManyTopics {
 
-	private static final String PREFIX = "many:";
-
-	private final LocalRedis redis;
+	static final String PREFIX = "many:";
 
 	private final int topics;
 
-	ManyTopics(LocalRedis redis, int topics) {
-		this.redis = redis;
+	private final String row;
+
+	private final LongSupplier channelsLeft;
+
+	/**
+	 * Create the scenario.
+	 * @param topics the number of topics
+	 * @param row the start of the name of each row
+	 * @param channelsLeft counts the channels starting with {@link #PREFIX} that Redis
+	 * still has subscribed
+	 */
+	ManyTopics(int topics, String row, LongSupplier channelsLeft) {
 		this.topics = topics;
+		this.row = row;
+		this.channelsLeft = channelsLeft;
 	}
 
-	List<Measurement> run(ContenderKind kind) {
-		String row = "Many topics (%,d): ".formatted(this.topics);
+	List<Measurement> run(String column, Supplier<Contender> connect) {
 		Outcome outcome = new Outcome();
 		AtomicLong delivered = new AtomicLong();
 		double subscribeRate = Double.NaN;
 		double heapPerTopic = Double.NaN;
 		double unsubscribeRate = Double.NaN;
 		long left = -1;
-		try (Contender contender = kind.connect(this.redis.port())) {
+		try (Contender contender = connect.get()) {
 			long heapBefore = usedHeap();
 			long started = System.nanoTime();
 			List<Listening> listenings = subscribe(contender, delivered, outcome);
@@ -49,7 +59,7 @@ final class ManyTopics {
 			listenings.forEach(Listening::close);
 			boolean empty = awaitNoChannels();
 			unsubscribeRate = this.topics / ((System.nanoTime() - started) / 1e9);
-			left = channelsLeft();
+			left = this.channelsLeft.getAsLong();
 			if (!empty) {
 				unsubscribeRate = Double.NaN;
 			}
@@ -57,10 +67,10 @@ final class ManyTopics {
 		catch (Exception ex) {
 			outcome.error(ex);
 		}
-		return List.of(new Measurement(row + "subscribed/s", kind.title(), subscribeRate, outcome.note()),
-				new Measurement(row + "client heap bytes/topic", kind.title(), heapPerTopic),
-				new Measurement(row + "unsubscribed/s", kind.title(), unsubscribeRate),
-				new Measurement(row + "channels left after", kind.title(), left));
+		return List.of(new Measurement(this.row + "subscribed/s", column, subscribeRate, outcome.note()),
+				new Measurement(this.row + "client heap bytes/topic", column, heapPerTopic),
+				new Measurement(this.row + "unsubscribed/s", column, unsubscribeRate),
+				new Measurement(this.row + "channels left after", column, left));
 	}
 
 	private List<Listening> subscribe(Contender contender, AtomicLong delivered, Outcome outcome) {
@@ -96,17 +106,13 @@ final class ManyTopics {
 
 	private boolean awaitNoChannels() throws InterruptedException {
 		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-		while (channelsLeft() > 0) {
+		while (this.channelsLeft.getAsLong() > 0) {
 			if (System.nanoTime() > end) {
 				return false;
 			}
 			Thread.sleep(20);
 		}
 		return true;
-	}
-
-	private long channelsLeft() {
-		return this.redis.commandReply("PUBSUB", "CHANNELS", PREFIX + "*").size();
 	}
 
 	private static long usedHeap() throws InterruptedException {

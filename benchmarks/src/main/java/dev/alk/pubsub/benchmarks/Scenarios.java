@@ -23,15 +23,21 @@ final class Scenarios {
 
 	private static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(2);
 
-	private static final int PUBLISH_WINDOW = 1024;
+	static final int PUBLISH_WINDOW = 1024;
 
 	private final LocalRedis redis;
 
 	private final BenchmarkSettings settings;
 
-	Scenarios(LocalRedis redis, BenchmarkSettings settings) {
+	private final ShardScaling shardScaling;
+
+	private final ClusterTopics clusterTopics;
+
+	Scenarios(LocalRedis redis, LocalClusters clusters, BenchmarkSettings settings) {
 		this.redis = redis;
 		this.settings = settings;
+		this.shardScaling = new ShardScaling(clusters, settings.clusterEvents());
+		this.clusterTopics = new ClusterTopics(clusters, settings.manyTopics());
 	}
 
 	List<Measurement> churn(ContenderKind kind, int workers) {
@@ -194,7 +200,19 @@ final class Scenarios {
 	}
 
 	List<Measurement> manyTopics(ContenderKind kind) {
-		return new ManyTopics(this.redis, this.settings.manyTopics()).run(kind);
+		return new ManyTopics(this.settings.manyTopics(), "Many topics (%,d): ".formatted(this.settings.manyTopics()),
+				() -> this.redis.commandReply("PUBSUB", "CHANNELS", ManyTopics.PREFIX + "*").size())
+			.run(kind.title(), () -> kind.connect(this.redis.port()));
+	}
+
+	List<Measurement> shardScaling(ClusterSetup setup) {
+		List<Measurement> measurements = new ArrayList<>(this.shardScaling.run(setup));
+		measurements.addAll(this.clusterTopics.run(setup));
+		return measurements;
+	}
+
+	String shardScalingLoad() {
+		return this.shardScaling.load();
 	}
 
 	private double seconds() {

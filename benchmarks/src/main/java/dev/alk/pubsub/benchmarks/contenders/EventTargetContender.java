@@ -22,16 +22,29 @@ import org.springframework.context.annotation.Configuration;
  */
 public final class EventTargetContender implements Contender {
 
-	private final ConfigurableApplicationContext context;
+	private final AutoCloseable resources;
 
 	private final TypedEventTarget target;
 
 	public EventTargetContender(int port, boolean directDelivery) {
-		this.context = new SpringApplicationBuilder(Application.class).web(WebApplicationType.NONE)
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
+			.web(WebApplicationType.NONE)
 			.logStartupInfo(false)
 			.bannerMode(org.springframework.boot.Banner.Mode.OFF)
-			.run("--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + port, "--logging.level.root=warn");
-		this.target = this.context.getBean(TypedEventTarget.class);
+			.run("--spring.data.redis.host=127.0.0.1", "--spring.data.redis.port=" + port,
+					"--alk.pubsub.redis.direct-delivery=" + directDelivery, "--logging.level.root=warn");
+		this.resources = context;
+		this.target = context.getBean(TypedEventTarget.class);
+	}
+
+	/**
+	 * Use an event target that was created elsewhere.
+	 * @param target the target
+	 * @param resources closed when this contender is closed
+	 */
+	public EventTargetContender(TypedEventTarget target, AutoCloseable resources) {
+		this.target = target;
+		this.resources = resources;
 	}
 
 	@Override
@@ -64,7 +77,12 @@ public final class EventTargetContender implements Contender {
 
 	@Override
 	public void close() {
-		this.context.close();
+		try {
+			this.resources.close();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Closing the event target failed", ex);
+		}
 	}
 
 	@Configuration(proxyBeanMethods = false)
