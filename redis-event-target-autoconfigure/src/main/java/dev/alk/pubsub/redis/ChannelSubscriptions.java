@@ -18,8 +18,7 @@ interface ChannelSubscriptions {
 	void subscribe(List<String> channels);
 
 	/**
-	 * Unsubscribe channels that were passed to {@link #subscribe(List)} before, whether
-	 * or not that succeeded.
+	 * Unsubscribe channels, ignoring those that are not subscribed.
 	 * @param channels the channels
 	 * @throws RuntimeException if unsubscribing failed; the coordinator calls again later
 	 * with the same channels
@@ -40,7 +39,8 @@ interface ChannelSubscriptions {
 	int dropped();
 
 	/**
-	 * Release what these subscriptions hold, after the coordinator's last unsubscribe.
+	 * Unsubscribe every channel and release what these subscriptions hold.
+	 * @throws RuntimeException if unsubscribing failed
 	 */
 	void close();
 

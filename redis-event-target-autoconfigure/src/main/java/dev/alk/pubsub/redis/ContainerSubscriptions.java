@@ -2,9 +2,11 @@ package dev.alk.pubsub.redis;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
@@ -30,6 +32,8 @@ final class ContainerSubscriptions implements ChannelSubscriptions {
 
 	private final Map<String, ChannelGroup> groups = new HashMap<>();
 
+	private final Set<String> removalFailed = new HashSet<>();
+
 	ContainerSubscriptions(RedisMessageListenerContainer container, ChannelRouter router) {
 		this.container = container;
 		this.router = router;
@@ -53,10 +57,11 @@ final class ContainerSubscriptions implements ChannelSubscriptions {
 	}
 
 	/**
-	 * Remove channels with the group that added them. A channel without a group is one
-	 * whose removal failed before: the driver may still hold it and subscribe it again on
-	 * reconnect, while the container has forgotten it, so it is added back for a moment
-	 * to send the unsubscribe through the container.
+	 * Remove channels with the group that added them, and ignore channels that are not
+	 * subscribed. A channel whose removal failed before is added back for a moment with a
+	 * group of its own: the driver may still hold it and subscribe it again on reconnect,
+	 * while the container has forgotten it, so the unsubscribe has to go through the
+	 * container again.
 	 */
 	@Override
 	public void unsubscribe(List<String> channels) {
@@ -64,16 +69,25 @@ final class ContainerSubscriptions implements ChannelSubscriptions {
 		List<ChannelTopic> orphans = new ArrayList<>();
 		for (String channel : channels) {
 			ChannelGroup group = this.groups.remove(channel);
-			List<ChannelTopic> topics = (group != null) ? byGroup.computeIfAbsent(group, (key) -> new ArrayList<>())
-					: orphans;
-			topics.add(ChannelTopic.of(channel));
+			if (group != null) {
+				byGroup.computeIfAbsent(group, (key) -> new ArrayList<>()).add(ChannelTopic.of(channel));
+			}
+			else if (this.removalFailed.remove(channel)) {
+				orphans.add(ChannelTopic.of(channel));
+			}
 		}
-		if (!orphans.isEmpty()) {
-			ChannelGroup group = new ChannelGroup(this.router);
-			this.container.addMessageListener(group, orphans);
-			byGroup.put(group, orphans);
+		try {
+			if (!orphans.isEmpty()) {
+				ChannelGroup group = new ChannelGroup(this.router);
+				byGroup.put(group, orphans);
+				this.container.addMessageListener(group, orphans);
+			}
+			byGroup.forEach(this.container::removeMessageListener);
 		}
-		byGroup.forEach(this.container::removeMessageListener);
+		catch (RuntimeException ex) {
+			byGroup.values().forEach((topics) -> topics.forEach((topic) -> this.removalFailed.add(topic.getTopic())));
+			throw ex;
+		}
 		logger.trace("Unsubscribed '%d' channels".formatted(channels.size()));
 	}
 
@@ -92,10 +106,14 @@ final class ContainerSubscriptions implements ChannelSubscriptions {
 	}
 
 	/**
-	 * Leave the container running: it belongs to the application context.
+	 * Unsubscribe every channel, and leave the container running: it belongs to the
+	 * application context.
 	 */
 	@Override
 	public void close() {
+		List<String> channels = new ArrayList<>(this.groups.keySet());
+		channels.addAll(this.removalFailed);
+		unsubscribe(channels);
 	}
 
 	private void forget(ChannelGroup group, List<ChannelTopic> topics) {

@@ -218,10 +218,18 @@ final class ShardedSubscriptions implements ChannelSubscriptions {
 		return shard.isDisconnected() && Arrays.asList(this.owners).contains(shard.nodeId);
 	}
 
+	/**
+	 * Unsubscribe every channel, then close the connections.
+	 */
 	@Override
 	public void close() {
-		if (this.connection != null) {
-			this.connection.close();
+		try {
+			unsubscribe(new ArrayList<>(this.placements.keySet()));
+		}
+		finally {
+			if (this.connection != null) {
+				this.connection.close();
+			}
 		}
 	}
 

@@ -2,7 +2,6 @@ package dev.alk.pubsub.redis;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +51,6 @@ final class SubscriptionCoordinator {
 	private final String anchor;
 
 	private final BlockingQueue<String> requests = new LinkedBlockingQueue<>();
-
-	private final Set<String> subscribed = new HashSet<>();
 
 	private final Set<String> retrying = new LinkedHashSet<>();
 
@@ -227,7 +224,7 @@ final class SubscriptionCoordinator {
 		for (String topic : this.lingering) {
 			TopicState state = this.topics.computeIfPresent(topic,
 					(name, current) -> current.hasNoListeners() ? null : current);
-			if (state == null && this.subscribed.remove(topic)) {
+			if (state == null) {
 				gone.add(topic);
 			}
 		}
@@ -271,7 +268,6 @@ final class SubscriptionCoordinator {
 		}
 		for (List<String> chunk : chunks(topics)) {
 			if (this.anchorSubscribed && add(channels(chunk))) {
-				this.subscribed.addAll(chunk);
 				chunk.forEach(this::markSubscribed);
 			}
 			else {
@@ -309,19 +305,11 @@ final class SubscriptionCoordinator {
 
 	private void unsubscribeAll() {
 		try {
-			for (List<String> chunk : chunks(new ArrayList<>(this.subscribed))) {
-				this.subscriptions.unsubscribe(channels(chunk));
-			}
-			if (this.anchorSubscribed) {
-				this.subscriptions.unsubscribe(List.of(this.anchor));
-			}
+			this.subscriptions.close();
 			logger.debug("Unsubscribed all channels of the event target");
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Unsubscribing all channels failed", ex);
-		}
-		finally {
-			this.subscriptions.close();
 		}
 	}
 

@@ -222,6 +222,51 @@ class ShardedModeIntegrationTests {
 		}
 	}
 
+	@Test
+	void listenersAddedAndRemovedWhileAMasterFailsOverLeaveExactlyTheirChannels() throws Exception {
+		try (LocalRedisCluster failing = LocalRedisCluster.start()) {
+			ApplicationContextRunner sharded = sharded(failing);
+			sharded.run((publisherContext) -> sharded.run((subscriberContext) -> {
+				TypedEventTarget publisher = publisherContext.getBean(TypedEventTarget.class);
+				TypedEventTarget subscriber = subscriberContext.getBean(TypedEventTarget.class);
+				Map<String, Queue<Integer>> received = new ConcurrentHashMap<>();
+				List<String> kept = topics(20);
+				listen(subscriber, kept, received);
+				List<String> removed = topics(20);
+				List<EventSubscription> removing = listen(subscriber, removed, received);
+				int victim = failing.masterOf(kept.get(0));
+				Thread killer = new Thread(() -> failing.killMaster(victim));
+				killer.start();
+				await().atMost(RECOVERY).until(() -> !failing.masterPorts().contains(victim));
+				removing.forEach(EventSubscription::close);
+				List<String> added = topics(20);
+				added.forEach((topic) -> subscriber.addEventListener(topic, Integer.class,
+						received.computeIfAbsent(topic, (key) -> new ConcurrentLinkedQueue<>())::add));
+				killer.join(RECOVERY.toMillis());
+				List<String> expected = new ArrayList<>(kept);
+				expected.addAll(added);
+				await().atMost(RECOVERY)
+					.untilAsserted(
+							() -> assertThat(shardChannels(failing)).containsExactlyInAnyOrderElementsOf(expected));
+				AtomicInteger sequence = new AtomicInteger();
+				for (String topic : expected) {
+					awaitDelivery(publisher, topic, received.get(topic), sequence);
+				}
+			}));
+		}
+	}
+
+	private static List<String> shardChannels(LocalRedisCluster cluster) {
+		List<String> channels = new ArrayList<>();
+		for (int master : cluster.masterPorts()) {
+			String reply = cluster.command(master, "PUBSUB", "SHARDCHANNELS", "call.responded:*");
+			if (!reply.equals("[]")) {
+				channels.addAll(List.of(reply.substring(1, reply.length() - 1).split(", ")));
+			}
+		}
+		return channels;
+	}
+
 	/**
 	 * Publish a new event on each poll until one published by this call arrives.
 	 */
