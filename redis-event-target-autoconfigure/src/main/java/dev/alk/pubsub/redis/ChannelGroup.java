@@ -7,11 +7,8 @@ import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.SubscriptionListener;
 
 /**
- * The listener that one coordinator pass registers with the container for the channels it
- * subscribes. The container keeps, for each listener, a copy-on-write set of its
- * channels; giving each pass its own listener keeps those sets small, so subscribing
- * stays linear in the number of channels. Every group routes through the one
- * {@link ChannelRouter}.
+ * A listener that {@link ContainerSubscriptions} registers with the container for a
+ * bounded group of channels. Every group routes through the one {@link ChannelRouter}.
  */
 final class ChannelGroup implements MessageListener, SubscriptionListener {
 

@@ -11,20 +11,26 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
- * Classic {@code SUBSCRIBE} on a {@link RedisMessageListenerContainer}. Each call
- * registers its own {@link ChannelGroup}, and channels are removed with the group that
- * added them.
+ * Classic {@code SUBSCRIBE} on a {@link RedisMessageListenerContainer}. Channels are
+ * added under a {@link ChannelGroup} that takes channels until it has taken
+ * {@value #GROUP_CAPACITY}, and removed with the group that added them. The container
+ * sends one {@code UNSUBSCRIBE} per group removal and waits for it, so channels added one
+ * at a time still leave together; the bound keeps the container's copy-on-write set of
+ * each group small.
  */
 final class ContainerSubscriptions implements ChannelSubscriptions {
 
 	private static final Log logger = LogFactory.getLog(ContainerSubscriptions.class);
 
 	private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+	private static final int GROUP_CAPACITY = 1024;
 
 	private final RedisMessageListenerContainer container;
 
@@ -33,6 +39,10 @@ final class ContainerSubscriptions implements ChannelSubscriptions {
 	private final Map<String, ChannelGroup> groups = new HashMap<>();
 
 	private final Set<String> removalFailed = new HashSet<>();
+
+	private @Nullable ChannelGroup filling;
+
+	private int filled;
 
 	ContainerSubscriptions(RedisMessageListenerContainer container, ChannelRouter router) {
 		this.container = container;
@@ -44,7 +54,7 @@ final class ContainerSubscriptions implements ChannelSubscriptions {
 		if (!this.container.isRunning()) {
 			this.container.start();
 		}
-		ChannelGroup group = new ChannelGroup(this.router);
+		ChannelGroup group = groupFor(channels.size());
 		List<ChannelTopic> topics = topics(channels);
 		try {
 			this.container.addMessageListener(group, topics);
@@ -114,6 +124,15 @@ final class ContainerSubscriptions implements ChannelSubscriptions {
 		List<String> channels = new ArrayList<>(this.groups.keySet());
 		channels.addAll(this.removalFailed);
 		unsubscribe(channels);
+	}
+
+	private ChannelGroup groupFor(int channels) {
+		if (this.filling == null || this.filled + channels > GROUP_CAPACITY) {
+			this.filling = new ChannelGroup(this.router);
+			this.filled = 0;
+		}
+		this.filled += channels;
+		return this.filling;
 	}
 
 	private void forget(ChannelGroup group, List<ChannelTopic> topics) {

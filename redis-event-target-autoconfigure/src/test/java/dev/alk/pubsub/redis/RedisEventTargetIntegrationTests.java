@@ -186,6 +186,25 @@ class RedisEventTargetIntegrationTests {
 	}
 
 	@Test
+	void unsubscribesTopicsSubscribedOneAtATimeTogether() throws Exception {
+		target().addEventListener("warm.up", (event) -> {
+		}).ready().get(5, TimeUnit.SECONDS);
+		List<EventSubscription> subscriptions = new CopyOnWriteArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			EventSubscription subscription = target().addEventListener("one.by.one." + i, (event) -> {
+			});
+			subscription.ready().get(5, TimeUnit.SECONDS);
+			subscriptions.add(subscription);
+		}
+		assertThat(this.fixture.commandCalls("subscribe")).isGreaterThanOrEqualTo(50L);
+		this.fixture.raw().configResetstat();
+		this.fixture.raw().clientPause(200);
+		subscriptions.forEach(EventSubscription::close);
+		await().atMost(WAIT).until(() -> this.fixture.eventTargetChannels().size() == 1);
+		assertThat(this.fixture.commandCalls("unsubscribe")).isBetween(1L, 2L);
+	}
+
+	@Test
 	void dropsAnAddAndRemoveThatMeetBeforeTheChangeIsSent() throws Exception {
 		target().addEventListener("warm.up", (event) -> {
 		}).ready().get(5, TimeUnit.SECONDS);
