@@ -1,6 +1,10 @@
 package dev.alk.pubsub.benchmarks;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.alk.pubsub.benchmarks.contenders.EventTargetContender;
 import dev.alk.pubsub.redis.RedisEventTargetSettings;
@@ -8,9 +12,12 @@ import dev.alk.pubsub.test.LocalRedisCluster;
 
 /**
  * {@link ManyTopics} for one event target on a Redis Cluster, in classic or sharded mode,
- * counting the channels left on every master.
+ * on reply topics named like {@code call.responded:<uuid>}, reading the memory of every
+ * master and counting the channels left on them.
  */
 final class ClusterTopics {
+
+	private static final Pattern USED_MEMORY = Pattern.compile("used_memory:(\\d+)");
 
 	private final LocalClusters clusters;
 
@@ -24,12 +31,17 @@ final class ClusterTopics {
 	List<Measurement> run(ClusterSetup setup) {
 		LocalRedisCluster cluster = this.clusters.withMasters(setup.masters());
 		return new ManyTopics(this.topics, "Cluster, %,d topics on one target: ".formatted(this.topics),
-				() -> channelsLeft(cluster, setup.sharded()))
+				ClusterTopics::replyTopic, () -> channelsLeft(cluster, setup.sharded()), () -> usedMemory(cluster))
 			.run(setup.title(), () -> {
 				ClusterTarget target = new ClusterTarget(cluster.nodes(), setup.sharded(),
 						RedisEventTargetSettings.defaults());
 				return new EventTargetContender(target.target(), target);
 			});
+	}
+
+	private static String replyTopic(int index) {
+		byte[] seed = ("reply-" + index).getBytes(StandardCharsets.UTF_8);
+		return ManyTopics.PREFIX + "call.responded:" + UUID.nameUUIDFromBytes(seed);
 	}
 
 	private static long channelsLeft(LocalRedisCluster cluster, boolean sharded) {
@@ -40,6 +52,18 @@ final class ClusterTopics {
 			left += channels.equals("[]") ? 0 : channels.split(", ").length;
 		}
 		return left;
+	}
+
+	private static long usedMemory(LocalRedisCluster cluster) {
+		long used = 0;
+		for (int port : cluster.masterPorts()) {
+			Matcher field = USED_MEMORY.matcher(cluster.command(port, "INFO", "memory"));
+			if (!field.find()) {
+				throw new IllegalStateException("INFO memory of port " + port + " has no used_memory");
+			}
+			used += Long.parseLong(field.group(1));
+		}
+		return used;
 	}
 
 }

@@ -131,10 +131,10 @@ final class Scenarios {
 			while (System.nanoTime() < end) {
 				window.acquire();
 				contender.publish("pipelined").whenComplete((result, failure) -> {
-					window.release();
 					if (failure == null) {
 						published.incrementAndGet();
 					}
+					window.release();
 				});
 			}
 			window.tryAcquire(PUBLISH_WINDOW, OPERATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -201,7 +201,8 @@ final class Scenarios {
 
 	List<Measurement> manyTopics(ContenderKind kind) {
 		return new ManyTopics(this.settings.manyTopics(), "Many topics (%,d): ".formatted(this.settings.manyTopics()),
-				() -> this.redis.commandReply("PUBSUB", "CHANNELS", ManyTopics.PREFIX + "*").size())
+				(i) -> ManyTopics.PREFIX + i,
+				() -> this.redis.commandReply("PUBSUB", "CHANNELS", ManyTopics.PREFIX + "*").size(), null)
 			.run(kind.title(), () -> kind.connect(this.redis.port()));
 	}
 

@@ -154,13 +154,13 @@ final class ShardScaling {
 	}
 
 	private static void settle(Semaphore window, AtomicLong published, @Nullable Throwable failure, Outcome outcome) {
-		window.release();
 		if (failure == null) {
 			published.incrementAndGet();
 		}
 		else {
 			outcome.error(failure);
 		}
+		window.release();
 	}
 
 	private static List<Measurement> measurements(ClusterSetup setup, @Nullable Sample sample, String note) {
