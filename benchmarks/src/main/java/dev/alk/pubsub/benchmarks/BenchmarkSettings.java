@@ -11,12 +11,14 @@ import java.util.Set;
  * @param latencySamples messages sent one at a time in the latency scenario
  * @param manyTopics topics subscribed at once in the many-topics scenario
  * @param clusterEvents events published in each run of the shard-scaling scenario
+ * @param masterCores the share of one core that each master is held to in the second part
+ * of the shard-scaling scenario
  * @param jmh whether to run the serializer micro-benchmark
  * @param smoke whether this is a very short run that only proves the harness works
  * @param only names of the scenarios to run, all when empty
  */
 record BenchmarkSettings(int rounds, Duration duration, int latencySamples, int manyTopics, int clusterEvents,
-		boolean jmh, boolean smoke, Set<String> only) {
+		double masterCores, boolean jmh, boolean smoke, Set<String> only) {
 
 	/**
 	 * Return the settings of the warm-up round, whose results are discarded.
@@ -24,7 +26,7 @@ record BenchmarkSettings(int rounds, Duration duration, int latencySamples, int 
 	 */
 	BenchmarkSettings warmUp() {
 		return new BenchmarkSettings(1, Duration.ofSeconds(1), 500, Math.min(10_000, this.manyTopics),
-				Math.min(100_000, this.clusterEvents), false, this.smoke, this.only);
+				Math.min(100_000, this.clusterEvents), this.masterCores, false, this.smoke, this.only);
 	}
 
 	boolean runs(String scenario) {
@@ -32,42 +34,49 @@ record BenchmarkSettings(int rounds, Duration duration, int latencySamples, int 
 	}
 
 	static BenchmarkSettings fromArguments(String[] args) {
-		BenchmarkSettings settings = new BenchmarkSettings(3, Duration.ofSeconds(3), 2000, 100_000, 500_000, true,
+		BenchmarkSettings defaults = new BenchmarkSettings(3, Duration.ofSeconds(3), 2000, 100_000, 500_000, 0.1, true,
 				false, Set.of());
+		BenchmarkSettings smoke = new BenchmarkSettings(1, Duration.ofMillis(300), 50, 500, 2_000, 0.1, true, true,
+				Set.of());
+		BenchmarkSettings base = Set.of(args).contains("--smoke") ? smoke : defaults;
+		int rounds = base.rounds;
+		int manyTopics = base.manyTopics;
+		int clusterEvents = base.clusterEvents;
+		double masterCores = base.masterCores;
+		boolean jmh = base.jmh;
+		Set<String> only = base.only;
 		for (String arg : args) {
-			if (arg.equals("--smoke")) {
-				settings = new BenchmarkSettings(1, Duration.ofMillis(300), 50, 500, 2_000, true, true, settings.only);
-			}
-			else if (arg.startsWith("--only=")) {
-				Set<String> only = Set.of(arg.substring(7).split(","));
-				settings = new BenchmarkSettings(settings.rounds, settings.duration, settings.latencySamples,
-						settings.manyTopics, settings.clusterEvents, only.contains("jmh"), settings.smoke, only);
+			String value = arg.substring(arg.indexOf('=') + 1);
+			if (arg.startsWith("--only=")) {
+				only = Set.of(value.split(","));
+				jmh = only.contains("jmh");
 			}
 			else if (arg.startsWith("--rounds=")) {
-				settings = new BenchmarkSettings(Integer.parseInt(arg.substring(9)), settings.duration,
-						settings.latencySamples, settings.manyTopics, settings.clusterEvents, settings.jmh,
-						settings.smoke, settings.only);
+				rounds = Integer.parseInt(value);
 			}
 			else if (arg.startsWith("--topics=")) {
-				settings = new BenchmarkSettings(settings.rounds, settings.duration, settings.latencySamples,
-						Integer.parseInt(arg.substring(9)), settings.clusterEvents, settings.jmh, settings.smoke,
-						settings.only);
+				manyTopics = Integer.parseInt(value);
 			}
 			else if (arg.startsWith("--events=")) {
-				settings = new BenchmarkSettings(settings.rounds, settings.duration, settings.latencySamples,
-						settings.manyTopics, Integer.parseInt(arg.substring(9)), settings.jmh, settings.smoke,
-						settings.only);
+				clusterEvents = Integer.parseInt(value);
+			}
+			else if (arg.startsWith("--master-cores=")) {
+				masterCores = Double.parseDouble(value);
 			}
 			else if (arg.equals("--no-jmh")) {
-				settings = new BenchmarkSettings(settings.rounds, settings.duration, settings.latencySamples,
-						settings.manyTopics, settings.clusterEvents, false, settings.smoke, settings.only);
+				jmh = false;
 			}
-			else {
-				throw new IllegalArgumentException("Unknown argument '" + arg
-						+ "'; use --smoke, --rounds=N, --topics=N, --events=N, --no-jmh or --only=SCENARIO,…");
+			else if (!arg.equals("--smoke")) {
+				throw new IllegalArgumentException(
+						"Unknown argument '" + arg + "'; use --smoke, --rounds=N, --topics=N, "
+								+ "--events=N, --master-cores=X, --no-jmh or --only=SCENARIO,…");
 			}
 		}
-		return settings;
+		if (!(masterCores > 0 && masterCores <= 1)) {
+			throw new IllegalArgumentException("--master-cores must be above 0 and at most 1, not " + masterCores);
+		}
+		return new BenchmarkSettings(rounds, base.duration, base.latencySamples, manyTopics, clusterEvents, masterCores,
+				jmh, base.smoke, only);
 	}
 
 }

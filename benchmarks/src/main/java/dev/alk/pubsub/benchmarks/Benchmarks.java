@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import dev.alk.pubsub.benchmarks.ResultsTable.Ratio;
@@ -24,10 +25,12 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * Runs every scenario against one Redis on loopback, each contender in turn, interleaved
  * over several rounds, and prints a table of medians with the ratio of the event target
  * to raw Lettuce. The shard-scaling scenario runs the event target in classic and sharded
- * mode on local Redis Clusters of one and three masters, interleaved the same way, and
- * prints a table of its own. Arguments: {@code --smoke} for a very short run,
- * {@code --rounds=N}, {@code --topics=N} for the many-topics scenario, {@code --events=N}
- * for the shard-scaling scenario, {@code --no-jmh}, {@code --only=SCENARIO,…}.
+ * mode on local Redis Clusters of one and three masters, interleaved the same way, once
+ * with the masters unbounded and once with each held to a share of a core, and prints a
+ * table of its own. Arguments: {@code --smoke} for a very short run, {@code --rounds=N},
+ * {@code --topics=N} for the many-topics scenario, {@code --events=N} for the
+ * shard-scaling scenario, {@code --master-cores=X} for the share of a core that each
+ * master is held to in its second part, {@code --no-jmh}, {@code --only=SCENARIO,…}.
  */
 public final class Benchmarks {
 
@@ -124,6 +127,13 @@ public final class Benchmarks {
 		}
 		run("shard scaling", rotated(List.of(ClusterSetup.values()), round), ClusterSetup::title,
 				scenarios::shardScaling, round, measurements);
+		Optional<String> unsupported = MasterCpuQuota.unsupportedReason();
+		if (unsupported.isPresent()) {
+			out.println("Skipped shard scaling with a CPU quota per master: " + unsupported.get());
+			return;
+		}
+		run("shard scaling, CPU quota per master", rotated(List.of(ClusterSetup.values()), round), ClusterSetup::title,
+				scenarios::cappedShardScaling, round, measurements);
 	}
 
 	private static <T> void run(String scenario, List<T> order, Function<T, String> title,

@@ -31,12 +31,15 @@ final class Scenarios {
 
 	private final ShardScaling shardScaling;
 
+	private final ShardScaling cappedShardScaling;
+
 	private final ClusterTopics clusterTopics;
 
 	Scenarios(LocalRedis redis, LocalClusters clusters, BenchmarkSettings settings) {
 		this.redis = redis;
 		this.settings = settings;
-		this.shardScaling = new ShardScaling(clusters, settings.clusterEvents());
+		this.shardScaling = new ShardScaling(clusters, settings.clusterEvents(), null);
+		this.cappedShardScaling = new ShardScaling(clusters, settings.clusterEvents(), settings.masterCores());
 		this.clusterTopics = new ClusterTopics(clusters, settings.manyTopics());
 	}
 
@@ -210,6 +213,10 @@ final class Scenarios {
 		List<Measurement> measurements = new ArrayList<>(this.shardScaling.run(setup));
 		measurements.addAll(this.clusterTopics.run(setup));
 		return measurements;
+	}
+
+	List<Measurement> cappedShardScaling(ClusterSetup setup) {
+		return this.cappedShardScaling.run(setup);
 	}
 
 	String shardScalingLoad() {

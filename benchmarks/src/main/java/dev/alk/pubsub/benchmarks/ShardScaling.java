@@ -49,8 +49,6 @@ final class ShardScaling {
 
 	private static final Duration PUBLISH_TIMEOUT = SETTINGS.publishTimeout().plusSeconds(5);
 
-	private static final String ROW = "Cluster, %d topics × %d subscribers: ".formatted(TOPICS, SUBSCRIBERS);
-
 	private static final List<String> IDS = IntStream.range(0, TOPICS)
 		.mapToObj((i) -> UUID.nameUUIDFromBytes(("topic-" + i).getBytes(StandardCharsets.UTF_8)).toString())
 		.toList();
@@ -59,14 +57,23 @@ final class ShardScaling {
 
 	private final int events;
 
+	private final @Nullable Double masterCores;
+
+	private final String row;
+
 	/**
 	 * Create the scenario.
 	 * @param clusters the clusters to run on
 	 * @param events the number of events to publish in each run
+	 * @param masterCores the share of one core that each master is held to with a
+	 * {@link MasterCpuQuota}, or {@code null} to leave the masters unbounded
 	 */
-	ShardScaling(LocalClusters clusters, int events) {
+	ShardScaling(LocalClusters clusters, int events, @Nullable Double masterCores) {
 		this.clusters = clusters;
 		this.events = events;
+		this.masterCores = masterCores;
+		this.row = "Cluster, %d topics × %d subscribers%s: ".formatted(TOPICS, SUBSCRIBERS,
+				(masterCores != null) ? ", each master held to %.2f of a core".formatted(masterCores) : "");
 	}
 
 	/**
@@ -84,6 +91,7 @@ final class ShardScaling {
 		Outcome outcome = new Outcome();
 		@Nullable Sample sample = null;
 		List<ClusterTarget> targets = new ArrayList<>();
+		@Nullable MasterCpuQuota quota = null;
 		try {
 			LocalRedisCluster cluster = this.clusters.withMasters(setup.masters());
 			for (int i = 0; i < PUBLISHERS + SUBSCRIBERS; i++) {
@@ -91,12 +99,18 @@ final class ShardScaling {
 			}
 			Arrivals arrivals = new Arrivals();
 			listen(targets.subList(PUBLISHERS, targets.size()), arrivals);
+			if (this.masterCores != null) {
+				quota = MasterCpuQuota.hold(cluster, this.masterCores);
+			}
 			sample = measure(cluster, targets.subList(0, PUBLISHERS), arrivals, outcome);
 		}
 		catch (Exception ex) {
 			outcome.error(ex);
 		}
 		finally {
+			if (quota != null) {
+				quota.close();
+			}
 			targets.forEach((target) -> close(target, outcome));
 		}
 		return measurements(setup, sample, outcome.note());
@@ -163,11 +177,11 @@ final class ShardScaling {
 		window.release();
 	}
 
-	private static List<Measurement> measurements(ClusterSetup setup, @Nullable Sample sample, String note) {
+	private List<Measurement> measurements(ClusterSetup setup, @Nullable Sample sample, String note) {
 		if (sample == null) {
-			return List.of(new Measurement(ROW + "msgs/s", setup.title(), Double.NaN, note));
+			return List.of(new Measurement(this.row + "msgs/s", setup.title(), Double.NaN, note));
 		}
-		return sample.measurements(setup.title(), note);
+		return sample.measurements(this.row, setup.title(), note);
 	}
 
 	private static void close(ClusterTarget target, Outcome outcome) {
@@ -195,27 +209,27 @@ final class ShardScaling {
 	private record Sample(long published, long delivered, double seconds, List<Double> serverSeconds,
 			double clientSeconds) {
 
-		List<Measurement> measurements(String column, String note) {
+		List<Measurement> measurements(String row, String column, String note) {
 			double serverTotal = this.serverSeconds.stream().mapToDouble(Double::doubleValue).sum();
 			List<Measurement> measurements = new ArrayList<>(
-					List.of(new Measurement(ROW + "msgs/s", column, this.delivered / this.seconds, note),
-							new Measurement(ROW + "events lost", column, this.published * SUBSCRIBERS - this.delivered),
-							new Measurement(ROW + "benchmark JVM cores busy", column,
+					List.of(new Measurement(row + "msgs/s", column, this.delivered / this.seconds, note),
+							new Measurement(row + "events lost", column, this.published * SUBSCRIBERS - this.delivered),
+							new Measurement(row + "benchmark JVM cores busy", column,
 									this.clientSeconds / this.seconds),
-							new Measurement(ROW + "Redis cores busy", column, serverTotal / this.seconds),
-							new Measurement(ROW + "msgs per CPU second of the busiest master", column,
+							new Measurement(row + "Redis cores busy", column, serverTotal / this.seconds),
+							new Measurement(row + "msgs per CPU second of the busiest master", column,
 									this.delivered / Collections.max(this.serverSeconds)),
-							new Measurement(ROW + "Redis CPU ms, all masters", column, serverTotal * 1000)));
+							new Measurement(row + "Redis CPU ms, all masters", column, serverTotal * 1000)));
 			if (this.serverSeconds.size() > 1) {
-				measurements.addAll(perMaster(column));
+				measurements.addAll(perMaster(row, column));
 			}
 			return measurements;
 		}
 
-		private List<Measurement> perMaster(String column) {
+		private List<Measurement> perMaster(String row, String column) {
 			int masters = this.serverSeconds.size();
 			return IntStream.range(0, masters)
-				.mapToObj((i) -> new Measurement(ROW + "Redis CPU ms, master %d of %d".formatted(i + 1, masters),
+				.mapToObj((i) -> new Measurement(row + "Redis CPU ms, master %d of %d".formatted(i + 1, masters),
 						column, this.serverSeconds.get(i) * 1000))
 				.toList();
 		}
