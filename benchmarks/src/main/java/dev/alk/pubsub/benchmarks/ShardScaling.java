@@ -109,7 +109,7 @@ final class ShardScaling {
 		}
 		finally {
 			if (quota != null) {
-				quota.close();
+				close(quota, outcome);
 			}
 			targets.forEach((target) -> close(target, outcome));
 		}
@@ -184,11 +184,11 @@ final class ShardScaling {
 		return sample.measurements(this.row, setup.title(), note);
 	}
 
-	private static void close(ClusterTarget target, Outcome outcome) {
+	private static void close(AutoCloseable closeable, Outcome outcome) {
 		try {
-			target.close();
+			closeable.close();
 		}
-		catch (RuntimeException ex) {
+		catch (Exception ex) {
 			outcome.error(ex);
 		}
 	}
