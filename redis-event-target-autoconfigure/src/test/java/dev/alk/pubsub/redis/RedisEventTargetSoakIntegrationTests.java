@@ -46,7 +46,7 @@ class RedisEventTargetSoakIntegrationTests {
 				running.add(callers.submit(() -> churn(fixture.target, end, answered, failed)));
 			}
 			running.add(callers.submit(() -> publishSteadily(fixture.target, end)));
-			Thread.sleep(RUN.toMillis() / 2);
+			await().atMost(RUN).until(() -> answered.get() >= 500);
 			redis.stop();
 			redis.restart();
 			for (Future<?> future : running) {
