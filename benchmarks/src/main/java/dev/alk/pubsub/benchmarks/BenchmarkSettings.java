@@ -1,6 +1,7 @@
 package dev.alk.pubsub.benchmarks;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -38,7 +39,7 @@ record BenchmarkSettings(int rounds, Duration duration, int latencySamples, int 
 				false, Set.of());
 		BenchmarkSettings smoke = new BenchmarkSettings(1, Duration.ofMillis(300), 50, 500, 2_000, 0.1, true, true,
 				Set.of());
-		BenchmarkSettings base = Set.of(args).contains("--smoke") ? smoke : defaults;
+		BenchmarkSettings base = Arrays.asList(args).contains("--smoke") ? smoke : defaults;
 		int rounds = base.rounds;
 		int manyTopics = base.manyTopics;
 		int clusterEvents = base.clusterEvents;

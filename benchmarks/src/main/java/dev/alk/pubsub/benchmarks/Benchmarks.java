@@ -45,7 +45,7 @@ public final class Benchmarks {
 		String redisVersion;
 		String clusterLoad;
 		try (LocalRedis redis = LocalRedis.start(); LocalClusters clusters = new LocalClusters()) {
-			redisVersion = redis.command("INFO", "server").replaceAll("(?s).*redis_version:([^\\r\\n]+).*", "$1");
+			redisVersion = RedisInfo.field(redis.command("INFO", "server"), "redis_version");
 			if (!settings.smoke()) {
 				runRound(new Scenarios(redis, clusters, settings.warmUp()), settings, 0, new ArrayList<>());
 			}

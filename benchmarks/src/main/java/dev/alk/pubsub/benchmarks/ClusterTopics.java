@@ -3,8 +3,6 @@ package dev.alk.pubsub.benchmarks;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.alk.pubsub.benchmarks.contenders.EventTargetContender;
 import dev.alk.pubsub.redis.RedisEventTargetSettings;
@@ -16,8 +14,6 @@ import dev.alk.pubsub.test.LocalRedisCluster;
  * master and counting the channels left on them.
  */
 final class ClusterTopics {
-
-	private static final Pattern USED_MEMORY = Pattern.compile("used_memory:(\\d+)");
 
 	private final LocalClusters clusters;
 
@@ -57,11 +53,7 @@ final class ClusterTopics {
 	private static long usedMemory(LocalRedisCluster cluster) {
 		long used = 0;
 		for (int port : cluster.masterPorts()) {
-			Matcher field = USED_MEMORY.matcher(cluster.command(port, "INFO", "memory"));
-			if (!field.find()) {
-				throw new IllegalStateException("INFO memory of port " + port + " has no used_memory");
-			}
-			used += Long.parseLong(field.group(1));
+			used += Long.parseLong(RedisInfo.field(cluster.command(port, "INFO", "memory"), "used_memory"));
 		}
 		return used;
 	}

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.alk.pubsub.test.LocalRedisCluster;
 
@@ -25,7 +23,7 @@ final class MasterCpuQuota implements AutoCloseable {
 
 	private static final long PERIOD_MICROS = 20_000;
 
-	private static final Pattern PROCESS_ID = Pattern.compile("process_id:(\\d+)");
+	private static final long MIN_QUOTA_MICROS = 1_000;
 
 	private final List<Path> groups = new ArrayList<>();
 
@@ -57,13 +55,18 @@ final class MasterCpuQuota implements AutoCloseable {
 		MasterCpuQuota quota = new MasterCpuQuota();
 		try {
 			for (int port : cluster.masterPorts()) {
-				quota.add(port, processId(cluster, port), Math.max(1_000, Math.round(cores * PERIOD_MICROS)));
+				String pid = RedisInfo.field(cluster.command(port, "INFO", "server"), "process_id");
+				quota.add(port, pid, Math.max(MIN_QUOTA_MICROS, Math.round(cores * PERIOD_MICROS)));
 			}
 			return quota;
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (IOException ex) {
 			quota.close();
-			throw (ex instanceof IOException io) ? new UncheckedIOException(io) : (RuntimeException) ex;
+			throw new UncheckedIOException(ex);
+		}
+		catch (RuntimeException ex) {
+			quota.close();
+			throw ex;
 		}
 	}
 
@@ -74,14 +77,6 @@ final class MasterCpuQuota implements AutoCloseable {
 		Files.writeString(group.resolve("cpu.cfs_quota_us"), Long.toString(quotaMicros));
 		Files.writeString(group.resolve("cgroup.procs"), pid);
 		this.pids.add(pid);
-	}
-
-	private static String processId(LocalRedisCluster cluster, int port) {
-		Matcher field = PROCESS_ID.matcher(cluster.command(port, "INFO", "server"));
-		if (!field.find()) {
-			throw new IllegalStateException("INFO server of port " + port + " has no process_id");
-		}
-		return field.group(1);
 	}
 
 	/**

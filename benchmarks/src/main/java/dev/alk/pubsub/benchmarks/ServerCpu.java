@@ -3,8 +3,6 @@ package dev.alk.pubsub.benchmarks;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.alk.pubsub.test.LocalRedisCluster;
 
@@ -15,8 +13,6 @@ import dev.alk.pubsub.test.LocalRedisCluster;
  * @param seconds the CPU seconds by port, in the order of the masters' ports
  */
 record ServerCpu(Map<Integer, Double> seconds) {
-
-	private static final Pattern CPU_FIELD = Pattern.compile("used_cpu_(?:sys|user):([0-9.]+)");
 
 	/**
 	 * Read the CPU time of every master of a cluster.
@@ -45,12 +41,8 @@ record ServerCpu(Map<Integer, Double> seconds) {
 	}
 
 	private static double seconds(String info) {
-		double seconds = 0;
-		Matcher field = CPU_FIELD.matcher(info);
-		while (field.find()) {
-			seconds += Double.parseDouble(field.group(1));
-		}
-		return seconds;
+		return Double.parseDouble(RedisInfo.field(info, "used_cpu_sys"))
+				+ Double.parseDouble(RedisInfo.field(info, "used_cpu_user"));
 	}
 
 }
